@@ -1,7 +1,9 @@
 import ArgumentParser
-import TallyCore
 
 @main
 struct Tallyctl: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tallyctl", abstract: "Tally's command-line tool.")
+    static let configuration = CommandConfiguration(
+        commandName: "tallyctl",
+        abstract: "Tally's command-line tool.",
+        subcommands: [ParseCommand.self, PrintCodeCommand.self])
 }
