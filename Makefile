@@ -1,0 +1,49 @@
+# Tally's two commands for a fresh Debian machine: `make demo` and `make test`.
+# Both install what is missing first (scripts/install-deps), so they work on a new machine and in CI.
+
+SHELL := /bin/bash
+export PATH := /opt/swift/usr/bin:$(PATH)
+SWIFT ?= swift
+DICTIONARY := Data/gs1/gs1-syntax-dictionary.txt
+AI_TABLE := Sources/TallyCore/GS1/GS1AITable.swift
+
+.PHONY: demo test deps build lint format check-gs1-table gs1-table bench
+
+## demo: build tallyctl and show how Tally reads a handful of real-looking barcodes
+demo: deps
+	$(SWIFT) build --product tallyctl
+	scripts/demo
+
+## test: format check, generated-table check, and every test
+test: deps lint check-gs1-table
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+deps:
+	scripts/install-deps
+
+build: deps
+	$(SWIFT) build
+
+## lint: fail when a Swift file is not formatted as .swift-format says (the generated AI table opts out)
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
+
+## format: rewrite Swift files in place as .swift-format says
+format:
+	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests
+
+## gs1-table: regenerate the AI table from GS1's syntax dictionary
+gs1-table:
+	$(SWIFT) build --product gs1-table-generator
+	"$$($(SWIFT) build --show-bin-path)/gs1-table-generator" $(DICTIONARY) > $(AI_TABLE)
+
+## check-gs1-table: fail when the checked-in AI table differs from what the dictionary gives
+check-gs1-table:
+	$(SWIFT) build --product gs1-table-generator
+	"$$($(SWIFT) build --show-bin-path)/gs1-table-generator" $(DICTIONARY) | diff -u $(AI_TABLE) - \
+		|| { echo "$(AI_TABLE) is out of date: run 'make gs1-table'"; exit 1; }
+
+## bench: run the benchmarks in Benchmarks/ (a separate package, so they never slow the main build)
+bench: deps
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --format markdown
