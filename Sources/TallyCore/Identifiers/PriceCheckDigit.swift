@@ -50,7 +50,9 @@ public enum PriceCheckDigit {
 
     /// The sum of each digit's weighted product, or nil if `value` holds anything but ASCII digits.
     @inlinable
-    static func weightedSum<Digits: Collection>(of value: Digits, weights: (UInt64, UInt64, UInt64, UInt64, UInt64))
+    static func weightedSum<Digits: Collection>(
+        of value: Digits, weights: (UInt64, UInt64, UInt64, UInt64, UInt64)
+    )
         -> Int? where Digits.Element == UInt8
     {
         var sum = 0
