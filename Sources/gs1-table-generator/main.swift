@@ -69,8 +69,11 @@ func parseComponent(_ token: Substring, line: Int) throws -> Component {
         linters: parts.map(String.init))
 }
 
+/// An AI or a pattern such as `31nn`; TallyCore matches patterns as key ranges, so wildcards may only trail.
 func isAIPattern(_ text: Substring) -> Bool {
-    (2...4).contains(text.count) && text.first!.isNumber && text.allSatisfy { $0.isNumber || $0 == "n" }
+    guard (2...4).contains(text.count), text.first!.isNumber else { return false }
+    let wildcards = text.drop(while: \.isNumber)
+    return wildcards.allSatisfy { $0 == "n" }
 }
 
 func parseEntry(_ text: Substring, line: Int) throws -> Entry {

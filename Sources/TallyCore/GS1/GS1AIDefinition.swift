@@ -1,7 +1,8 @@
 /// One entry of GS1's Barcode Syntax Dictionary: an Application Identifier, or a range of them sharing a format.
 ///
-/// ``all`` is generated from `Data/gs1/gs1-syntax-dictionary.txt`; see `Sources/gs1-table-generator`.
-public struct GS1AIDefinition: Sendable {
+/// ``all`` is generated from `Data/gs1/gs1-syntax-dictionary.txt`; see `Sources/gs1-table-generator`. A class, so
+/// that reaching a definition from an element on the scan path is one reference, not a copy of all its arrays.
+public final class GS1AIDefinition: Sendable {
     /// The first AI of the range, e.g. `3100`; equal to ``last`` for a single AI.
     public let first: String
     /// The last AI of the range, e.g. `3105`.
@@ -24,6 +25,11 @@ public struct GS1AIDefinition: Sendable {
     /// GS1's short title of the AI, such as `BATCH/LOT`.
     public let title: String
 
+    /// Every AI of the range as text, first to last, made once so that parsing never builds these strings.
+    let names: [String]
+    /// The key (see ``GS1Element``) of ``first``.
+    let firstKey: Int32
+
     /// The shortest value the AI accepts.
     public let minLength: Int
     /// The longest value the AI accepts.
@@ -43,6 +49,14 @@ public struct GS1AIDefinition: Sendable {
         self.excludes = excludes
         self.digitalLinkQualifiers = digitalLinkQualifiers
         self.title = title
+        let length = first.utf8.count
+        let low = Int(decimalValue(of: first.utf8))
+        let high = Int(decimalValue(of: last.utf8))
+        names = (low...high).map { value in
+            let digits = String(value)
+            return String(repeating: "0", count: length - digits.count) + digits
+        }
+        firstKey = Int32((length - 2) * 10_000 + low)
         minLength = components.reduce(0) { $0 + ($1.isOptional ? 0 : $1.minLength) }
         maxLength = components.reduce(0) { $0 + $1.maxLength }
     }
@@ -74,10 +88,26 @@ public struct GS1AIComponent: Sendable {
 }
 
 /// An AI, or an AI pattern in which `n` stands for any digit (`31nn` matches `3100` through `3199`).
+///
+/// GS1 writes wildcards only at the end, so a pattern is a range of AI keys and matching is two comparisons.
 public struct GS1AIPattern: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     public let text: String
+    /// The keys (see ``GS1Element/key``) of the AIs the pattern matches.
+    let keys: ClosedRange<Int32>
 
-    public init(stringLiteral text: String) { self.text = text }
+    public init(stringLiteral text: String) {
+        self.text = text
+        let digits = Array(text.utf8)
+        var low: Int32 = 0
+        var high: Int32 = 0
+        for digit in digits {
+            let isWildcard = digit == UInt8(ascii: "n")
+            low = low * 10 + (isWildcard ? 0 : Int32(digit) - 48)
+            high = high * 10 + (isWildcard ? 9 : Int32(digit) - 48)
+        }
+        let base = Int32(max(digits.count - 2, 0)) * 10_000
+        keys = (base + low)...(base + high)
+    }
 
     /// Whether `ai` matches the pattern; patterns match AIs of their own length only.
     public func matches(_ ai: some StringProtocol) -> Bool {

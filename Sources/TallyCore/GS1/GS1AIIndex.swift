@@ -27,9 +27,9 @@ enum GS1AIIndex {
         return slots
     }()
 
-    /// The index in ``GS1AIDefinition/all`` and the length of the AI that starts at `position`, or nil.
+    /// The index in ``GS1AIDefinition/all``, the length and the key of the AI that starts at `position`, or nil.
     @inline(__always)
-    static func lookup(_ bytes: [UInt8], at position: Int, end: Int) -> (definition: Int, length: Int)? {
+    static func lookup(_ bytes: [UInt8], at position: Int, end: Int) -> (definition: Int, length: Int, key: Int32)? {
         guard end - position >= 2 else { return nil }
         let first = Int(bytes[position]) &- 48
         let second = Int(bytes[position + 1]) &- 48
@@ -44,8 +44,9 @@ enum GS1AIIndex {
             value = value * 10 + digit
             offset += 1
         }
-        let slot = slots[(length - 2) * 10_000 + value]
-        return slot < 0 ? nil : (Int(slot), length)
+        let key = (length - 2) * 10_000 + value
+        let slot = slots[key]
+        return slot < 0 ? nil : (Int(slot), length, Int32(key))
     }
 
     /// The definition of an AI written as text, such as `"3103"`, or nil when GS1 defines no such AI.

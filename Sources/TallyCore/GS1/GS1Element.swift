@@ -5,6 +5,8 @@ public struct GS1Element: Hashable, Sendable, CustomStringConvertible {
     /// The value exactly as encoded, such as `261231` or `001750`.
     public let value: String
     @usableFromInline let definitionIndex: Int16
+    /// The AI as one number, `(length − 2) × 10 000 + its digits`, which pairing rules compare as ranges.
+    let key: Int32
 
     /// Checks `value` against the format and content rules of `ai` (length, character set, check digits, dates,
     /// code lists). Whether the AIs of a message fit together is checked by ``GS1Message``.
@@ -16,9 +18,18 @@ public struct GS1Element: Hashable, Sendable, CustomStringConvertible {
     }
 
     init(ai: String, value: String, definitionIndex: Int) {
-        self.ai = ai
+        var digits: Int32 = 0
+        for byte in ai.utf8 { digits = digits * 10 + Int32(byte) - 48 }
+        self.init(value: value, definitionIndex: definitionIndex, key: Int32(ai.utf8.count - 2) * 10_000 + digits)
+    }
+
+    /// An element whose AI is known by its key, as the element-string parser finds it.
+    init(value: String, definitionIndex: Int, key: Int32) {
+        let definition = GS1AIDefinition.all[definitionIndex]
+        self.ai = definition.names[Int(key - definition.firstKey)]
         self.value = value
         self.definitionIndex = Int16(definitionIndex)
+        self.key = key
     }
 
     /// The dictionary entry of the AI.

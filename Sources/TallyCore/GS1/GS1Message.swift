@@ -66,8 +66,9 @@ public struct GS1Message: Hashable, Sendable, CustomStringConvertible {
         var position = range.lowerBound
         while position < end && bytes[position] == groupSeparator { position += 1 }
         guard position < end else { throw GS1Error(.noData) }
+        elements.reserveCapacity(elements.count + 4)
         while position < end {
-            guard let (index, aiLength) = GS1AIIndex.lookup(bytes, at: position, end: end) else {
+            guard let (index, aiLength, key) = GS1AIIndex.lookup(bytes, at: position, end: end) else {
                 let snippet = bytes[position..<min(position + 6, end)].map { $0 < 32 ? UInt8(ascii: "?") : $0 }
                 throw GS1Error(.unknownAI(String(decoding: snippet, as: UTF8.self)))
             }
@@ -76,13 +77,14 @@ public struct GS1Message: Hashable, Sendable, CustomStringConvertible {
             let limit = definition.predefinedLength ? min(valueStart + definition.maxLength, end) : end
             var valueEnd = valueStart
             while valueEnd < limit && bytes[valueEnd] != groupSeparator { valueEnd += 1 }
-            let ai = String(decoding: bytes[position..<valueStart], as: UTF8.self)
-            try GS1Element.validate(bytes, valueStart..<valueEnd, definition: definition, ai: ai)
+            try GS1Element.validate(
+                bytes, valueStart..<valueEnd, definition: definition,
+                ai: String(decoding: bytes[position..<valueStart], as: UTF8.self))
             guard elements.count < maximumElements else { throw GS1Error(.tooManyElements) }
             elements.append(
                 GS1Element(
-                    ai: ai, value: String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self),
-                    definitionIndex: index))
+                    value: String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self), definitionIndex: index,
+                    key: key))
             position = valueEnd
             // FNC1 ends a variable-length value; after a predefined-length one it is superfluous but tolerated.
             while position < end && bytes[position] == groupSeparator { position += 1 }
@@ -96,19 +98,20 @@ public struct GS1Message: Hashable, Sendable, CustomStringConvertible {
     /// add-on component call this on the combined message.
     public func validatePairings() throws(GS1Error) {
         for (position, element) in elements.enumerated() {
-            for other in elements[(position + 1)...] where other.ai == element.ai && other.value != element.value {
+            for other in elements[(position + 1)...] where other.key == element.key && other.value != element.value {
                 throw GS1Error(.conflictingRepeat, ai: element.ai)
             }
             let definition = element.definition
+            // An AI is never its own companion or its own exclusion, even when a pattern such as 310n covers it.
             for pattern in definition.excludes {
-                if let other = elements.first(where: { $0.ai != element.ai && pattern.matches($0.ai) }) {
+                if let other = elements.first(where: { $0.key != element.key && pattern.keys.contains($0.key) }) {
                     throw GS1Error(.forbiddenPairing(other.ai), ai: element.ai)
                 }
             }
             for alternatives in definition.requires {
                 let satisfied = alternatives.contains { group in
                     group.allSatisfy { pattern in
-                        elements.contains { $0.ai != element.ai && pattern.matches($0.ai) }
+                        elements.contains { $0.key != element.key && pattern.keys.contains($0.key) }
                     }
                 }
                 if !satisfied { throw GS1Error(.missingRequiredAI(alternatives), ai: element.ai) }

@@ -259,7 +259,7 @@ struct ScanReading {
             try message.validatePairings()
             return valid(.gs1, .gs1(message))
         } catch {
-            guard let (index, aiLength) = GS1AIIndex.lookup(input, at: 0, end: input.count) else { return text() }
+            guard let (index, aiLength, _) = GS1AIIndex.lookup(input, at: 0, end: input.count) else { return text() }
             let definition = GS1AIDefinition.all[index]
             let startsWithKey =
                 definition.digitalLinkQualifiers != nil && definition.predefinedLength

@@ -56,6 +56,24 @@ import Testing
         }
     }
 
+    /// Pairing rules compare AI keys as ranges; for every pattern of the dictionary and every AI, that agrees with
+    /// reading the pattern digit by digit.
+    @Test func patternRangesAgreeWithTheirText() throws {
+        let patterns = Set(GS1AIDefinition.all.flatMap { $0.excludes + $0.requires.flatMap { $0.flatMap { $0 } } })
+        var elements: [GS1Element] = []
+        for definition in GS1AIDefinition.all {
+            for name in definition.names {
+                elements.append(GS1Element(ai: name, value: "", definitionIndex: GS1AIIndex.definition(forAI: name)!))
+            }
+        }
+        #expect(patterns.count > 50)
+        for pattern in patterns {
+            for element in elements {
+                #expect(pattern.matches(element.ai) == pattern.keys.contains(element.key), "\(pattern) \(element.ai)")
+            }
+        }
+    }
+
     @Test func lookups() {
         #expect(GS1AIDefinition.lookup("01")?.title == "GTIN")
         #expect(GS1AIDefinition.lookup("3103")?.title == "NET WEIGHT (kg)")
