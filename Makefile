@@ -14,10 +14,11 @@ demo: deps
 	$(SWIFT) build --product tallyctl
 	scripts/demo
 
-## test: format check, generated-table check, and every test
+## test: format check, generated-table check, every test, and a build of the benchmarks so they cannot rot
 test: deps lint check-gs1-table
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	cd Benchmarks && $(SWIFT) build
 
 deps:
 	scripts/install-deps
@@ -27,11 +28,12 @@ build: deps
 
 ## lint: fail when a Swift file is not formatted as .swift-format says (the generated AI table opts out)
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks/Package.swift Benchmarks/Benchmarks
 
 ## format: rewrite Swift files in place as .swift-format says
 format:
-	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests
+	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests Benchmarks/Package.swift \
+		Benchmarks/Benchmarks
 
 ## gs1-table: regenerate the AI table from GS1's syntax dictionary
 gs1-table:
