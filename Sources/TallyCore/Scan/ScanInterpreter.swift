@@ -34,7 +34,7 @@ public struct ScanInterpreter: Sendable {
                 input: input, symbology: nil, kind: .text,
                 error: .tooLong(length: input.count, maximum: ScanInterpreter.maximumLength))
         }
-        var read = ScanReading(input: input, interpreter: self)
+        let read = ScanReading(input: input, interpreter: self)
         switch read.symbology?.content {
         case .gs1ElementStrings: return read.elementStrings()
         case .eanUPC: return read.eanUPC(addOn: false)
@@ -81,26 +81,37 @@ struct ScanReading {
 
     // MARK: GS1 element strings
 
-    mutating func elementStrings() -> ScanInterpretation {
+    func elementStrings() -> ScanInterpretation {
+        let split = compositeSplit()
+        let result = gs1Message(dataStart..<(split ?? input.count), then: split.map { ($0 + 4)..<input.count })
+        switch result {
+        case .success(let message): return valid(.gs1, .gs1(message))
+        case .failure(let error): return invalid(.gs1, .gs1(error))
+        }
+    }
+
+    /// The element strings in `first` and `second` of the input, after `leading`, as one message whose pairing
+    /// rules are checked over all of it: GS1 asks for that across a linear symbol and its composite component.
+    /// Ranges are parameters rather than an array so that no scan pays for an allocation to pass them.
+    func gs1Message(
+        _ first: Range<Int>, then second: Range<Int>? = nil, after leading: GS1Element? = nil
+    ) -> Result<GS1Message, GS1Error> {
         var elements: [GS1Element] = []
+        if let leading { elements.append(leading) }
         do throws(GS1Error) {
-            if let split = compositeSplit() {
-                try GS1Message.parseElementString(input, dataStart..<split, into: &elements)
-                try GS1Message.parseElementString(input, (split + 4)..<input.count, into: &elements)
-            } else {
-                try GS1Message.parseElementString(input, dataStart..<input.count, into: &elements)
-            }
+            try GS1Message.parseElementString(input, first, into: &elements)
+            if let second { try GS1Message.parseElementString(input, second, into: &elements) }
             let message = GS1Message(elements: elements)
             try message.validatePairings()
-            return valid(.gs1, .gs1(message))
+            return .success(message)
         } catch {
-            return invalid(.gs1, .gs1(error))
+            return .failure(error)
         }
     }
 
     // MARK: EAN, UPC and ITF
 
-    mutating func eanUPC(addOn: Bool) -> ScanInterpretation {
+    func eanUPC(addOn: Bool) -> ScanInterpretation {
         let split = addOn ? nil : compositeSplit()
         let digits = input[dataStart..<(split ?? input.count)]
         var primary = digits
@@ -136,16 +147,11 @@ struct ScanReading {
             return invalid(.gtin, .identifier(error))
         }
         if let split {
-            var elements = [
-                GS1Element(ai: "01", value: gtin.gtin14, definitionIndex: GS1AIIndex.definition(forAI: "01")!)
-            ]
-            do throws(GS1Error) {
-                try GS1Message.parseElementString(input, (split + 4)..<input.count, into: &elements)
-                let message = GS1Message(elements: elements)
-                try message.validatePairings()
-                return valid(.gs1, .gs1(message))
-            } catch {
-                return invalid(.gs1, .gs1(error))
+            let gtinElement = GS1Element(
+                ai: "01", value: gtin.gtin14, definitionIndex: GS1AIIndex.definition(forAI: "01")!)
+            switch gs1Message((split + 4)..<input.count, after: gtinElement) {
+            case .success(let message): return valid(.gs1, .gs1(message))
+            case .failure(let error): return invalid(.gs1, .gs1(error))
             }
         }
         return product(gtin, addOn: addOnDigits.map { String(decoding: $0, as: UTF8.self) })
@@ -164,7 +170,7 @@ struct ScanReading {
         return try GTIN(validating: digits)
     }
 
-    mutating func interleaved2of5() -> ScanInterpretation {
+    func interleaved2of5() -> ScanInterpretation {
         guard data.count == 14, data.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return plainData() }
         do throws(IdentifierError) {
             return product(try GTIN(validating: data), addOn: nil)
@@ -205,7 +211,10 @@ struct ScanReading {
 
     /// A GS1 Digital Link URI, or nil when the data is no URI or a URI without a GS1 key (an ordinary web link).
     func digitalLink() -> ScanInterpretation? {
-        guard DigitalLinkSyntax.pathNamesAKey(Array(data)) else { return nil }
+        // Every URI starts with h or H; checking that first keeps the copy below off the path of ordinary scans.
+        guard data.first.map({ $0 | 0x20 == UInt8(ascii: "h") }) == true,
+            DigitalLinkSyntax.pathNamesAKey(Array(data))
+        else { return nil }
         do throws(GS1Error) {
             return valid(.gs1, .gs1(try GS1Message(digitalLinkURI: String(decoding: data, as: UTF8.self))))
         } catch {
@@ -225,7 +234,7 @@ struct ScanReading {
     }
 
     /// Data without a symbology identifier: decided by what it looks like.
-    mutating func unidentified() -> ScanInterpretation {
+    func unidentified() -> ScanInterpretation {
         if TallyCode.hasTallyPrefix(input) { return tallyCode() }
         if let link = digitalLink() { return link }
         if input.count > 2, input[0] == UInt8(ascii: "("), (48...57).contains(input[1]) {
@@ -251,21 +260,18 @@ struct ScanReading {
     /// dropped), or text. Data counts as GS1 when it parses completely, or when it starts with a GS1 key such as
     /// (01) whose value has the right length, so that a damaged GS1 code is refused with its reason instead of
     /// being read as text.
-    mutating func elementStringsOrText() -> ScanInterpretation {
-        var elements: [GS1Element] = []
-        do throws(GS1Error) {
-            try GS1Message.parseElementString(input, 0..<input.count, into: &elements)
-            let message = GS1Message(elements: elements)
-            try message.validatePairings()
-            return valid(.gs1, .gs1(message))
-        } catch {
-            guard let (index, aiLength, _) = GS1AIIndex.lookup(input, at: 0, end: input.count) else { return text() }
-            let definition = GS1AIDefinition.all[index]
-            let startsWithKey =
-                definition.digitalLinkQualifiers != nil && definition.predefinedLength
-                && input.count - aiLength >= definition.maxLength
-                && input[aiLength..<(aiLength + definition.maxLength)].allSatisfy { $0 >= 48 && $0 <= 57 }
-            return startsWithKey ? invalid(.gs1, .gs1(error)) : text()
+    func elementStringsOrText() -> ScanInterpretation {
+        let error: GS1Error
+        switch gs1Message(0..<input.count) {
+        case .success(let message): return valid(.gs1, .gs1(message))
+        case .failure(let failure): error = failure
         }
+        guard let (index, aiLength, _) = GS1AIIndex.lookup(input, at: 0, end: input.count) else { return text() }
+        let definition = GS1AIDefinition.all[index]
+        let startsWithKey =
+            definition.digitalLinkQualifiers != nil && definition.predefinedLength
+            && input.count - aiLength >= definition.maxLength
+            && input[aiLength..<(aiLength + definition.maxLength)].allSatisfy { $0 >= 48 && $0 <= 57 }
+        return startsWithKey ? invalid(.gs1, .gs1(error)) : text()
     }
 }
