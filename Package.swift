@@ -6,20 +6,61 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "TallyCore", targets: ["TallyCore"]),
+        .library(name: "TallySync", targets: ["TallySync"]),
+        .library(name: "TallyStation", targets: ["TallyStation"]),
+        .executable(name: "tallyd", targets: ["tallyd"]),
         .executable(name: "tallyctl", targets: ["tallyctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        // Domain with no I/O: identifiers, GS1, money and tax, Tally's own codes.
+        // Domain with no I/O: identifiers, GS1, money and tax, Tally's own codes, workflows as state machines,
+        // receipts and reports as text and ESC/POS.
         .target(name: "TallyCore"),
+        // The sync protocol's messages, shared by stations and central.
+        .target(name: "TallySync"),
+        // The station: its SQLite store, the scan pipeline and lane runners, printers, the local HTTP API.
+        .target(
+            name: "TallyStation",
+            dependencies: [
+                "TallyCore",
+                "TallySync",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "tallyd",
+            dependencies: [
+                "TallyStation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "tallyctl",
             dependencies: [
                 "TallyCore",
+                "TallyStation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // Turns GS1's syntax dictionary into Sources/TallyCore/GS1/ApplicationIdentifierTable.swift.
@@ -31,6 +72,16 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(
+            name: "TallyStationTests",
+            dependencies: [
+                "TallyStation",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        // Runs the built tallyd and tallyctl as processes: start-up, signals, kill -9, bad input.
+        .testTarget(name: "tallydTests", dependencies: ["tallyd", "tallyctl"]),
         .testTarget(name: "tallyctlTests", dependencies: ["tallyctl"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,9 +1,13 @@
 import ArgumentParser
 
 @main
-struct Tallyctl: ParsableCommand {
+struct Tallyctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tallyctl",
         abstract: "Tally's command-line tool.",
-        subcommands: [ParseCommand.self, PrintCodeCommand.self])
+        subcommands: [
+            ParseCommand.self, PrintCodeCommand.self, ScanCommand.self, BasketCommand.self, TenderCommand.self,
+            ReceiptCommand.self, XReportCommand.self, ZReportCommand.self, VerifyCommand.self, CatalogCommand.self,
+            HashPINCommand.self,
+        ])
 }

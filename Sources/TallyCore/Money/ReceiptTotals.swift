@@ -47,6 +47,15 @@ public struct TaxRateTotals: Hashable, Sendable {
     public let gross: Money
     /// How many receipt lines fall under this treatment.
     public let lineCount: Int
+
+    /// Totals as a record holds them, such as a stored receipt's per-rate rows.
+    public init(treatment: TaxTreatment, net: Money, tax: Money, gross: Money, lineCount: Int) {
+        self.treatment = treatment
+        self.net = net
+        self.tax = tax
+        self.gross = gross
+        self.lineCount = lineCount
+    }
 }
 
 /// A receipt's lines, its totals per tax rate and its grand totals, which agree by construction.

@@ -1,0 +1,45 @@
+import TallyCore
+
+/// One lane's workflow state in memory; everything that matters is also in the database.
+struct LaneState: Sendable {
+    let id: String
+    var mode: WorkflowMode
+    var sale: SaleWorkflow
+    /// A return in progress: the receipt is loaded and lines are being chosen. Nothing is written until the
+    /// refund is made, so a restart only asks for the receipt again.
+    var returning: ReturnWorkflow?
+    var lastRejection: LaneSnapshot.Rejection?
+    var lastReceipt: Int?
+    var lastMessage: String?
+
+    func snapshot(rules: SaleRules) -> LaneSnapshot {
+        LaneSnapshot(
+            lane: id, mode: mode.rawValue, currency: rules.currency.code, basket: basketSnapshot(rules: rules),
+            return: returnSnapshot(), lastRejection: lastRejection, lastReceipt: lastReceipt, lastMessage: lastMessage)
+    }
+
+    private func basketSnapshot(rules: SaleRules) -> LaneSnapshot.Basket? {
+        guard let basket = sale.basket else { return nil }
+        let total = (try? basket.totals(rules).total.minorUnits) ?? 0
+        let paid = (try? basket.paid(in: rules.currency).minorUnits) ?? 0
+        return LaneSnapshot.Basket(
+            id: basket.id, lines: basket.lines.map(LaneSnapshot.Line.init),
+            tenders: basket.tenders.map(LaneSnapshot.Tender.init), total: total, paid: paid,
+            remaining: total - paid, pendingQuantity: basket.pendingQuantity,
+            awaitingPriceFor: basket.pendingPriceCode)
+    }
+
+    private func returnSnapshot() -> LaneSnapshot.Return? {
+        guard let returning else { return nil }
+        let refund = (try? returning.returnLines().reduce(0) { $0 + $1.amount.minorUnits }) ?? 0
+        return LaneSnapshot.Return(
+            receipt: returning.sale.receipt.description,
+            lines: returning.sale.lines.map { line in
+                let selection = returning.selections[line.line.number]
+                return LaneSnapshot.ReturnLine(
+                    number: line.line.number, name: line.line.name, sold: line.line.quantity,
+                    alreadyReturned: line.returnedQuantity, selected: selection?.quantity ?? 0,
+                    disposition: selection?.disposition.rawValue)
+            }, refund: refund, disposition: returning.disposition.rawValue)
+    }
+}

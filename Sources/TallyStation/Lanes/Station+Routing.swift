@@ -1,0 +1,217 @@
+import TallyCore
+
+/// What routing a scan or command decided: the message for the operator and the write that makes it so.
+struct RouteResult {
+    var message: String?
+    /// Writes the change with the scan (if any) in one transaction; returns the receipt number it issued.
+    var commit: (JournaledScan?, String) throws -> Int?
+}
+
+/// A scan that is valid but cannot be used here and now.
+struct Refusal: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// A quantity typed before a scan: `3*` on its own, or `3*4006381333931` in one go.
+struct TypedQuantity {
+    let count: Int64
+    let rest: [UInt8]
+
+    init?(_ bytes: [UInt8]) {
+        guard let star = bytes.firstIndex(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "x") }),
+            (1...4).contains(star), bytes[0] != UInt8(ascii: "0"),
+            bytes[..<star].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            let count = Int64(String(decoding: bytes[..<star], as: UTF8.self))
+        else { return nil }
+        self.count = count
+        rest = Array(bytes[(star + 1)...])
+    }
+}
+
+extension Station {
+    /// Reads a scan and decides what it does to its lane; the lane state is changed in place and the write
+    /// is returned for the caller to commit.
+    func route(_ bytes: [UInt8], scan: inout JournaledScan, lane: inout LaneState) throws -> RouteResult {
+        if let typed = TypedQuantity(bytes) {
+            scan.kind = "quantity"
+            if typed.rest.isEmpty { return try command(.quantity(typed.count), lane: &lane) }
+            _ = try command(.quantity(typed.count), lane: &lane)
+            return try route(typed.rest, scan: &scan, lane: &lane)
+        }
+        let reading = interpreter.interpret(bytes)
+        scan.kind = reading.kind.rawValue
+        if let error = reading.error { throw Refusal(description: error.description) }
+        if case .tally(let code) = reading.content { return try route(code, lane: &lane) }
+        guard let item = ItemCode(reading, currency: rules.currency) else {
+            throw Refusal(description: "this GS1 code names no product: it carries no GTIN (01)")
+        }
+        let now = StationDatabase.now()
+        switch lane.mode {
+        case .sale:
+            let input: SaleInput =
+                if let found = try database.lookup(code: item.key, at: now, currency: rules.currency) {
+                    .item(ItemEntry(item: found, code: item.key, embedded: item.embedded))
+                } else {
+                    .unknownItem(code: item.key)
+                }
+            return try sale(input, lane: &lane)
+        case .priceCheck:
+            guard let found = try database.lookup(code: item.key, at: now, currency: rules.currency) else {
+                throw Refusal(description: "unknown item \(item.key): the catalog does not know it")
+            }
+            let unit = found.unit == .weight ? " per kg" : ""
+            return RouteResult(message: "\(found.name): \(found.unitPrice)\(unit)") { scan, _ in
+                if let scan { try self.database.journal(scan) }
+                return nil
+            }
+        case .return:
+            return try returning(.item(code: item.key), lane: &lane)
+        case .receive, .count:
+            throw Refusal(description: "\(lane.mode.rawValue) mode is not available on this station yet")
+        }
+    }
+
+    private func route(_ code: TallyCode, lane: inout LaneState) throws -> RouteResult {
+        switch code {
+        case .control(let control):
+            switch control {
+            case .mode(let mode): return try command(.mode(mode), lane: &lane)
+            case .quantity(let count): return try command(.quantity(Int64(count)), lane: &lane)
+            case .voidLine: return try command(.voidLine(number: nil), lane: &lane)
+            case .voidBasket: return try command(.voidBasket, lane: &lane)
+            case .cancel: return try command(.cancel, lane: &lane)
+            case .done:
+                if lane.mode == .return {
+                    throw Refusal(description: "choose how to refund: scan a tender card")
+                }
+                throw Refusal(description: "scan a tender card to take payment")
+            case .tender(let kind):
+                if lane.mode == .return { return try command(.refund(kind: kind, reference: nil), lane: &lane) }
+                return try command(.tender(TenderRequest(kind: kind)), lane: &lane)
+            }
+        case .receipt:
+            if lane.mode == .sale, lane.sale.basket == nil {
+                // A receipt scanned at an idle till means a customer is bringing something back.
+                lane.mode = .return
+            }
+            guard lane.mode == .return else {
+                throw Refusal(description: "finish the sale before taking goods back against a receipt")
+            }
+            guard lane.returning == nil else {
+                throw Refusal(description: "a return is in progress: refund it or cancel it first")
+            }
+            let sale = try database.returnableSale(receipt: code, context: context)
+            lane.returning = ReturnWorkflow(rules: rules, sale: sale, returnID: StationDatabase.newID())
+            let mode = lane.mode
+            return RouteResult(message: "receipt \(code) loaded: choose what comes back") { scan, laneID in
+                try self.database.commitMode(mode, lane: laneID, scan: scan)
+                return nil
+            }
+        case .location, .purchaseOrder:
+            throw Refusal(description: "\(code) is for receiving and counting, which this station does not run yet")
+        }
+    }
+
+    /// Carries out an operator command on the lane state, returning the write to commit.
+    func command(_ command: LaneCommand, lane: inout LaneState) throws -> RouteResult {
+        switch command {
+        case .mode(let mode):
+            lane.mode = mode
+            if mode != .return { lane.returning = nil }
+            return RouteResult(message: "\(mode.rawValue) mode") { scan, laneID in
+                try self.database.commitMode(mode, lane: laneID, scan: scan)
+                return nil
+            }
+        case .tender(let request): return try sale(.tender(request), lane: &lane)
+        case .voidLine(let number): return try sale(.voidLine(number: number), lane: &lane)
+        case .voidBasket:
+            if lane.mode == .return { return try cancelReturn(&lane) }
+            return try sale(.voidBasket, lane: &lane)
+        case .cancel:
+            if lane.mode == .return { return try cancelReturn(&lane) }
+            return try sale(.cancel, lane: &lane)
+        case .quantity(let count):
+            if lane.mode == .return { return try returning(.quantity(count), lane: &lane) }
+            return try sale(.quantity(count), lane: &lane)
+        case .enterPrice(let price, let operatorID, let pin):
+            return try sale(.enterPrice(price, by: try operatorFor(id: operatorID, pin: pin)), lane: &lane)
+        case .selectReturnLine(let number, let quantity):
+            return try returning(.select(line: number, quantity: quantity), lane: &lane)
+        case .unselectReturnLine(let number): return try returning(.unselect(line: number), lane: &lane)
+        case .returnDisposition(let disposition): return try returning(.disposition(disposition), lane: &lane)
+        case .refund(let kind, let reference):
+            return try returning(.refund(kind: kind, reference: reference), lane: &lane)
+        }
+    }
+
+    private func sale(_ input: SaleInput, lane: inout LaneState) throws -> RouteResult {
+        guard lane.mode == .sale else { throw StationError.wrongMode(expected: .sale, actual: lane.mode) }
+        let newID = StationDatabase.newID()
+        let basketID = lane.sale.basket?.id ?? newID
+        let events = try lane.sale.handle(input, newBasketID: newID)
+        let after = lane.sale.basket
+        let message = Self.message(for: events)
+        return RouteResult(message: message) { scan, laneID in
+            var scan = scan
+            scan?.documentID = basketID
+            let time = StationDatabase.now()
+            return try self.database.commitSale(
+                lane: laneID, basketID: basketID, events: events, basketAfter: after, scan: scan,
+                context: self.context, at: time
+            ).receiptNumber
+        }
+    }
+
+    private func returning(_ input: ReturnInput, lane: inout LaneState) throws -> RouteResult {
+        guard lane.mode == .return else { throw StationError.wrongMode(expected: .return, actual: lane.mode) }
+        guard var workflow = lane.returning else { throw StationError.noReturnInProgress }
+        let completed = try workflow.handle(input)
+        guard let completed else {
+            lane.returning = workflow
+            return RouteResult(message: nil) { scan, _ in
+                if let scan { try self.database.journal(scan) }
+                return nil
+            }
+        }
+        lane.returning = nil
+        let refund = completed.tenders.first
+        let message = refund.map { "refund \($0.applied) by \($0.kind.rawValue.lowercased())" }
+        return RouteResult(message: message) { scan, laneID in
+            var scan = scan
+            scan?.documentID = completed.returnID
+            return try self.database.commitReturn(
+                completed, lane: laneID, scan: scan, context: self.context, at: StationDatabase.now())
+        }
+    }
+
+    private func cancelReturn(_ lane: inout LaneState) throws -> RouteResult {
+        guard lane.returning != nil else { throw StationError.noReturnInProgress }
+        lane.returning = nil
+        return RouteResult(message: "return cancelled") { scan, _ in
+            if let scan { try self.database.journal(scan) }
+            return nil
+        }
+    }
+
+    static func message(for events: [SaleEvent]) -> String? {
+        var parts: [String] = []
+        for event in events {
+            switch event {
+            case .lineAdded(let line), .lineChanged(let line):
+                parts.append(
+                    line.quantity == 1 || line.unit == .weight
+                        ? "\(line.name) \(line.amount)" : "\(line.quantity) × \(line.name) \(line.amount)")
+            case .lineVoided(let line): parts.append("voided \(line.name)")
+            case .quantityPending(let count?): parts.append("quantity \(count)")
+            case .priceEntryPending(let code?): parts.append("item \(code) needs a price")
+            case .tendered(let tender):
+                parts.append("\(tender.kind.rawValue.lowercased()) \(tender.applied)")
+                if tender.change.isPositive { parts.append("change \(tender.change)") }
+            case .basketVoided: parts.append("basket voided")
+            case .completed(let sale): parts.append("paid \(sale.totals.total)")
+            case .quantityPending(nil), .priceEntryPending(nil): break
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import Logging
+import TallyCore
+
+/// The station at work: its lanes, their workflows and the database they write to.
+///
+/// Every scan goes the same way whatever delivered it (API, standard input, replay file, scanner): it is read
+/// with ``ScanInterpreter``, routed to its lane's workflow, and journaled raw in the same transaction as the
+/// changes it causes, so an acknowledged scan is durable and a refused one stays in the journal with its reason.
+/// One actor serialises the lanes' writes, which SQLite serialises anyway.
+public actor Station {
+    public let configuration: StationConfiguration
+    public let database: StationDatabase
+    public let context: StationContext
+    public private(set) var rules: SaleRules
+    let interpreter: ScanInterpreter
+    let logger: Logger
+    var lanes: [String: LaneState]
+    /// Receives the ESC/POS bytes of every receipt to print, with the lane it belongs to.
+    let receiptSink: (@Sendable (String, StoredReceipt, Bool) async -> Void)?
+
+    public init(
+        configuration: StationConfiguration, database: StationDatabase, logger: Logger,
+        receiptSink: (@Sendable (String, StoredReceipt, Bool) async -> Void)? = nil
+    ) throws {
+        self.configuration = configuration
+        self.database = database
+        self.logger = logger
+        self.receiptSink = receiptSink
+        context = StationContext(
+            stationCode: configuration.stationCode, currency: configuration.currency,
+            sellableLocation: configuration.sellableLocation, damagedLocation: configuration.damagedLocation,
+            openingFloat: configuration.openingFloat)
+        var rules = configuration.sale
+        rules.unknownItemTaxClass = try database.standardTaxClass()
+        self.rules = rules
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        interpreter = ScanInterpreter(
+            restrictedCirculationRules: RestrictedCirculationRuleSet.forCountry(configuration.country),
+            localCurrency: configuration.currency, referenceYear: year)
+        try database.ensureLocations([
+            (configuration.sellableLocation, "Shop floor", "sellable"),
+            (configuration.damagedLocation, "Damaged goods", "damaged"),
+        ])
+        try database.replaceOperators(configuration.operators.map { ($0.id, $0.name, $0.role, $0.pinHash) })
+        let baskets = try database.openBaskets(currency: configuration.currency)
+        let modes = try database.laneModes()
+        var lanes: [String: LaneState] = [:]
+        for lane in configuration.lanes {
+            lanes[lane.id] = LaneState(
+                id: lane.id, mode: modes[lane.id] ?? lane.mode,
+                sale: SaleWorkflow(rules: rules, basket: baskets[lane.id]))
+        }
+        self.lanes = lanes
+    }
+
+    /// The lane ids, in configuration order.
+    public var laneIDs: [String] { configuration.lanes.map(\.id) }
+
+    /// What a lane shows now.
+    public func snapshot(lane: String) throws(StationError) -> LaneSnapshot {
+        try state(lane).snapshot(rules: rules)
+    }
+
+    /// Reloads what depends on the catalog, after a catalog load.
+    public func catalogChanged() throws {
+        rules.unknownItemTaxClass = try database.standardTaxClass()
+        for id in lanes.keys {
+            lanes[id]?.sale = SaleWorkflow(rules: rules, basket: lanes[id]?.sale.basket)
+        }
+    }
+
+    func state(_ lane: String) throws(StationError) -> LaneState {
+        guard let state = lanes[lane] else { throw .unknownLane(lane, known: laneIDs) }
+        return state
+    }
+
+    /// Handles one scan: journals it and whatever it changed in one transaction, and answers once that is
+    /// durable. Throws only when the database cannot be written, in which case nothing was acknowledged.
+    public func submit(
+        _ bytes: [UInt8], lane laneID: String, source: ScanSource, device: String? = nil, id: String? = nil
+    ) async throws -> ScanOutcome {
+        var scan = JournaledScan(
+            id: id ?? StationDatabase.newID(), lane: laneID, source: source, device: device,
+            receivedAt: StationDatabase.now(), bytes: bytes)
+        guard var lane = lanes[laneID] else {
+            let error = StationError.unknownLane(laneID, known: laneIDs)
+            scan.accepted = false
+            scan.reason = error.description
+            try database.journal(scan)
+            throw error
+        }
+        if let id, try database.hasScan(id: id) {
+            // The same scan sent again (a client retrying after a lost answer) is answered, not applied twice.
+            return ScanOutcome(
+                scanID: id, accepted: true, reason: nil, message: "already recorded", receiptNumber: nil,
+                lane: lane.snapshot(rules: rules))
+        }
+        let before = lane
+        let result: RouteResult
+        do {
+            result = try route(bytes, scan: &scan, lane: &lane)
+        } catch {
+            return try await reject(scan: scan, reason: "\(error)", lane: before)
+        }
+        do {
+            let receipt = try result.commit(scan, lane.id)
+            finish(&lane, scan: scan, receipt: receipt, message: result.message)
+            lanes[laneID] = lane
+            if let receipt { await print(receipt: receipt, lane: laneID, isCopy: false) }
+            return ScanOutcome(
+                scanID: scan.id, accepted: true, reason: nil, message: lane.lastMessage, receiptNumber: receipt,
+                lane: lane.snapshot(rules: rules))
+        } catch {
+            // The workflow's state stays as it was before the scan; the scan is journaled as refused if the
+            // database can still be written at all.
+            lanes[laneID] = before
+            logger.error("a scan could not be written", metadata: ["lane": "\(laneID)", "error": "\(error)"])
+            return try await reject(scan: scan, reason: "not recorded: \(error)", lane: before)
+        }
+    }
+
+    /// Journals input that could not even be read as a scan (a bad escape in a replay line), refused with `refusal`.
+    public func submit(
+        _ bytes: [UInt8], lane laneID: String, source: ScanSource, device: String?, refusal: String
+    ) async throws -> ScanOutcome {
+        let scan = JournaledScan(
+            id: StationDatabase.newID(), lane: laneID, source: source, device: device,
+            receivedAt: StationDatabase.now(), bytes: bytes)
+        let lane = try state(laneID)
+        return try await reject(scan: scan, reason: refusal, lane: lane)
+    }
+
+    /// Carries out an operator command on a lane, durably, and answers with the lane's state.
+    public func perform(_ command: LaneCommand, lane laneID: String) async throws -> ScanOutcome {
+        var lane = try state(laneID)
+        let before = lane
+        let result: RouteResult
+        do {
+            result = try self.command(command, lane: &lane)
+        } catch {
+            lanes[laneID]?.lastRejection = LaneSnapshot.Rejection(
+                scanID: "", input: "\(command)", reason: "\(error)")
+            return ScanOutcome(
+                scanID: nil, accepted: false, reason: "\(error)", message: nil, receiptNumber: nil,
+                lane: (lanes[laneID] ?? before).snapshot(rules: rules))
+        }
+        do {
+            let receipt = try result.commit(nil, lane.id)
+            finish(&lane, scan: nil, receipt: receipt, message: result.message)
+            lanes[laneID] = lane
+            if let receipt { await print(receipt: receipt, lane: laneID, isCopy: false) }
+            return ScanOutcome(
+                scanID: nil, accepted: true, reason: nil, message: lane.lastMessage, receiptNumber: receipt,
+                lane: lane.snapshot(rules: rules))
+        } catch {
+            lanes[laneID] = before
+            throw error
+        }
+    }
+
+    private func finish(_ lane: inout LaneState, scan: JournaledScan?, receipt: Int?, message: String?) {
+        lane.lastMessage = message
+        if let receipt { lane.lastReceipt = receipt }
+    }
+
+    private func reject(scan: JournaledScan, reason: String, lane: LaneState) async throws -> ScanOutcome {
+        var refused = scan
+        refused.accepted = false
+        refused.reason = reason
+        try database.journal(refused)
+        var lane = lane
+        lane.lastRejection = LaneSnapshot.Rejection(
+            scanID: scan.id, input: String(decoding: scan.bytes, as: UTF8.self), reason: reason)
+        lane.lastMessage = nil
+        lanes[lane.id] = lane
+        logger.notice("scan refused", metadata: ["lane": "\(lane.id)", "reason": "\(reason)"])
+        return ScanOutcome(
+            scanID: scan.id, accepted: false, reason: reason, message: nil, receiptNumber: nil,
+            lane: lane.snapshot(rules: rules))
+    }
+
+    /// Sends a receipt to the lane's printer, if it has one; a printer failure never undoes a sale.
+    func print(receipt number: Int, lane: String, isCopy: Bool) async {
+        guard let receiptSink else { return }
+        do {
+            guard let stored = try database.receipt(number: number, rules: rules, stationCode: context.stationCode)
+            else { return }
+            await receiptSink(lane, stored, isCopy)
+        } catch {
+            logger.error("receipt \(number) could not be printed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Prints a receipt again, marked as a copy.
+    public func reprint(receipt number: Int, lane: String) async throws {
+        _ = try state(lane)
+        await print(receipt: number, lane: lane, isCopy: true)
+    }
+
+    /// A stored receipt.
+    public func receipt(number: Int) throws -> StoredReceipt? {
+        try database.receipt(number: number, rules: rules, stationCode: context.stationCode)
+    }
+
+    public func xReport() throws -> PeriodReport {
+        try database.xReport(context: context, at: StationDatabase.now())
+    }
+
+    public func zReport(countedCash: Money) throws -> PeriodReport {
+        try database.zReport(countedCash: countedCash, context: context, at: StationDatabase.now())
+    }
+
+    func operatorFor(id: String, pin: String) throws -> Operator {
+        guard let (person, hash) = try database.operatorRecord(id: id), OperatorPIN.verify(pin, against: hash) else {
+            throw StationError.operatorNotRecognised
+        }
+        return person
+    }
+}
