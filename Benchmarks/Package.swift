@@ -8,6 +8,10 @@ let package = Package(
     dependencies: [
         .package(name: "Tally", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        // The same versions the main package uses: the store benchmark's baseline talks to SQLite through GRDB
+        // exactly as the station does, and silences the station's logger.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(
@@ -18,7 +22,19 @@ let package = Package(
             ],
             path: "Benchmarks/ScanParsing",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "StationStore",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TallyCore", package: "Tally"),
+                .product(name: "TallyStation", package: "Tally"),
+            ],
+            path: "Benchmarks/StationStore",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

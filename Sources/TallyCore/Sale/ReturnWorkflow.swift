@@ -72,17 +72,23 @@ public enum ReturnRefusal: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// The return workflow: goods taken back against one receipt, never more than was sold less what came back.
 public struct ReturnWorkflow: Sendable {
-    /// One selected line and where its goods go.
-    public struct Selection: Hashable, Sendable {
-        public let quantity: Int64
+    /// Part of a receipt line chosen for return, and where those goods go; one line may come back partly to
+    /// the shelf and partly to damaged goods.
+    public struct SelectionKey: Hashable, Sendable {
+        public let line: Int
         public let disposition: StockDisposition
+
+        public init(line: Int, disposition: StockDisposition) {
+            self.line = line
+            self.disposition = disposition
+        }
     }
 
     public let rules: SaleRules
     public let sale: ReturnableSale
     public let returnID: String
-    /// By receipt line number.
-    public private(set) var selections: [Int: Selection] = [:]
+    /// Quantities chosen, by receipt line and disposition.
+    public private(set) var selections: [SelectionKey: Int64] = [:]
     public private(set) var disposition: StockDisposition = .sellable
     public private(set) var pendingQuantity: Int64?
 
@@ -92,33 +98,37 @@ public struct ReturnWorkflow: Sendable {
         self.returnID = returnID
     }
 
+    /// How much of a receipt line is chosen, over both dispositions.
+    public func selectedQuantity(line: Int) -> Int64 {
+        StockDisposition.allCases.reduce(0) { $0 + (selections[SelectionKey(line: line, disposition: $1)] ?? 0) }
+    }
+
     /// Applies `input`; returns the completed return when the refund was made.
     public mutating func handle(_ input: ReturnInput) throws(ReturnRefusal) -> CompletedReturn? {
         switch input {
         case .select(let number, let quantity):
             guard let line = sale.lines.first(where: { $0.line.number == number }) else { throw .noSuchLine(number) }
-            guard line.openQuantity > 0 else { throw .nothingOpen(line: number) }
-            let wanted = quantity ?? line.openQuantity
+            let key = SelectionKey(line: number, disposition: disposition)
+            let elsewhere = selectedQuantity(line: number) - (selections[key] ?? 0)
+            let open = line.openQuantity - elsewhere
+            guard open > 0 else { throw .nothingOpen(line: number) }
+            let wanted = quantity ?? open
             guard wanted > 0 else { throw .quantityOutOfRange(wanted) }
-            guard wanted <= line.openQuantity else {
-                throw .moreThanOpen(line: number, asked: wanted, open: line.openQuantity)
-            }
-            selections[number] = Selection(quantity: wanted, disposition: disposition)
+            guard wanted <= open else { throw .moreThanOpen(line: number, asked: wanted, open: open) }
+            selections[key] = wanted
         case .item(let code):
             let step = pendingQuantity ?? 1
             guard
                 let line = sale.lines.first(where: {
-                    $0.line.code == code && $0.openQuantity - (selections[$0.line.number]?.quantity ?? 0) > 0
+                    $0.line.code == code && $0.openQuantity - selectedQuantity(line: $0.line.number) > 0
                 })
             else { throw .notOnReceipt(code: code) }
             let number = line.line.number
+            let open = line.openQuantity - selectedQuantity(line: number)
             // A weighed line comes back whole: its grams cannot be counted by scanning.
-            let already = selections[number]?.quantity ?? 0
-            let wanted = line.line.unit == .weight ? line.openQuantity : already + step
-            guard wanted <= line.openQuantity else {
-                throw .moreThanOpen(line: number, asked: wanted, open: line.openQuantity)
-            }
-            selections[number] = Selection(quantity: wanted, disposition: disposition)
+            let adding = line.line.unit == .weight ? open : step
+            guard adding <= open else { throw .moreThanOpen(line: number, asked: adding, open: open) }
+            selections[SelectionKey(line: number, disposition: disposition), default: 0] += adding
             pendingQuantity = nil
         case .quantity(let count):
             guard count > 0, count <= rules.maximumPieces else { throw .quantityOutOfRange(count) }
@@ -126,30 +136,48 @@ public struct ReturnWorkflow: Sendable {
         case .disposition(let next):
             disposition = next
         case .unselect(let number):
-            guard selections.removeValue(forKey: number) != nil else { throw .noSuchLine(number) }
+            guard selectedQuantity(line: number) > 0 else { throw .noSuchLine(number) }
+            for disposition in StockDisposition.allCases {
+                selections[SelectionKey(line: number, disposition: disposition)] = nil
+            }
         case .refund(let kind, let reference):
             return try complete(kind: kind, reference: reference)
         }
         return nil
     }
 
-    /// The lines selected so far with their refund amounts, in receipt order.
+    /// The lines selected so far with their refund amounts, in receipt order, sellable before damaged.
     public func returnLines() throws(ReturnRefusal) -> [ReturnLine] {
         var result: [ReturnLine] = []
         for returnable in sale.lines {
-            guard let selection = selections[returnable.line.number] else { continue }
             let line = returnable.line
-            let amount = try refundMoney { () throws(MoneyError) in
+            let total = selectedQuantity(line: line.number)
+            guard total > 0 else { continue }
+            var remaining = try refundMoney { () throws(MoneyError) in
                 // The last of a line refunds exactly what is left of it, so partial returns never drift.
-                selection.quantity == returnable.openQuantity
+                total == returnable.openQuantity
                     ? try line.amount.subtracting(returnable.refundedAmount)
-                    : try line.amount.scaled(numerator: selection.quantity, denominator: line.quantity)
+                    : try line.amount.scaled(numerator: total, denominator: line.quantity)
             }
-            result.append(
-                ReturnLine(
-                    originalLineNumber: line.number, productID: line.productID, name: line.name, code: line.code,
-                    unit: line.unit, quantity: selection.quantity, amount: amount, taxClass: line.taxClass,
-                    disposition: selection.disposition))
+            var left = total
+            for disposition in StockDisposition.allCases {
+                guard let quantity = selections[SelectionKey(line: line.number, disposition: disposition)],
+                    quantity > 0
+                else { continue }
+                left -= quantity
+                let amount =
+                    left == 0
+                    ? remaining
+                    : try refundMoney { () throws(MoneyError) in
+                        try line.amount.scaled(numerator: quantity, denominator: line.quantity)
+                    }
+                remaining = try refundMoney { () throws(MoneyError) in try remaining.subtracting(amount) }
+                result.append(
+                    ReturnLine(
+                        originalLineNumber: line.number, productID: line.productID, name: line.name, code: line.code,
+                        unit: line.unit, quantity: quantity, amount: amount, taxClass: line.taxClass,
+                        disposition: disposition))
+            }
         }
         return result
     }

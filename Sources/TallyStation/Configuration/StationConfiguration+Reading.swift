@@ -1,13 +1,8 @@
 import Configuration
 import Foundation
+import Glibc
 import Logging
 import TallyCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 extension StationConfiguration {
     /// The reader `tallyd` takes its configuration from: environment variables first, then the YAML file.

@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Tells systemd how the daemon is doing (ready, status, stopping, watchdog pings) the way sd_notify(3)
 /// does, without linking libsystemd.

@@ -35,11 +35,15 @@ struct LaneState: Sendable {
         return LaneSnapshot.Return(
             receipt: returning.sale.receipt.description,
             lines: returning.sale.lines.map { line in
-                let selection = returning.selections[line.line.number]
+                let parts = StockDisposition.allCases.compactMap { disposition -> String? in
+                    let key = ReturnWorkflow.SelectionKey(line: line.line.number, disposition: disposition)
+                    return returning.selections[key].map { "\(disposition.rawValue) \($0)" }
+                }
                 return LaneSnapshot.ReturnLine(
                     number: line.line.number, name: line.line.name, sold: line.line.quantity,
-                    alreadyReturned: line.returnedQuantity, selected: selection?.quantity ?? 0,
-                    disposition: selection?.disposition.rawValue)
+                    alreadyReturned: line.returnedQuantity,
+                    selected: returning.selectedQuantity(line: line.line.number),
+                    disposition: parts.isEmpty ? nil : parts.joined(separator: ", "))
             }, refund: refund, disposition: returning.disposition.rawValue)
     }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// An open, non-blocking descriptor to a printer (a device file or a TCP socket), closed when it goes away.
 ///

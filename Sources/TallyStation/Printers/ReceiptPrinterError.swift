@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Why a receipt did not reach its printer, naming the printer and what to check.
 public enum ReceiptPrinterError: Error, Hashable, Sendable, CustomStringConvertible {

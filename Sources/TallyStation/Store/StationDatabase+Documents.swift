@@ -101,7 +101,7 @@ extension StationDatabase {
                 db,
                 sql: """
                     SELECT original_line_number, quantity, amount_minor, disposition FROM return_lines
-                    WHERE return_id = ? ORDER BY original_line_number
+                    WHERE return_id = ? ORDER BY original_line_number, disposition DESC
                     """, arguments: [id]
             ).compactMap { line -> ReturnLine? in
                 guard let sold = original.first(where: { $0.number == line[0] }) else { return nil }

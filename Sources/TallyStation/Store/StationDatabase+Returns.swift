@@ -55,10 +55,11 @@ extension StationDatabase {
             let returned = try Self.returnedSoFar(
                 saleID: completed.originalSaleID, currency: context.currency, db)
             let sold = try Self.lines(of: completed.originalSaleID, currency: context.currency, db)
-            for line in completed.lines {
-                guard let original = sold.first(where: { $0.number == line.originalLineNumber && !$0.isVoided }),
-                    line.quantity <= original.quantity - (returned[line.originalLineNumber]?.0 ?? 0)
-                else { throw ReturnStoreError.alreadyReturned(line: line.originalLineNumber) }
+            let asked = Dictionary(completed.lines.map { ($0.originalLineNumber, $0.quantity) }, uniquingKeysWith: +)
+            for (number, quantity) in asked {
+                guard let original = sold.first(where: { $0.number == number && !$0.isVoided }),
+                    quantity <= original.quantity - (returned[number]?.0 ?? 0)
+                else { throw ReturnStoreError.alreadyReturned(line: number) }
             }
             let period = try Self.openPeriod(context: context, at: time, db)
             let number = try Self.issueReceipt(kind: "return", documentID: completed.returnID, at: time, db)

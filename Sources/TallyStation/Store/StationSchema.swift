@@ -166,7 +166,7 @@ enum StationSchema {
                     quantity INTEGER NOT NULL CHECK (quantity > 0),
                     amount_minor INTEGER NOT NULL,
                     disposition TEXT NOT NULL CHECK (disposition IN ('sellable', 'damaged')),
-                    PRIMARY KEY (return_id, original_line_number)
+                    PRIMARY KEY (return_id, original_line_number, disposition)
                 ) WITHOUT ROWID;
                 CREATE TABLE tenders (
                     document_id TEXT NOT NULL,

@@ -1,11 +1,8 @@
 import Foundation
+import Glibc
 import Testing
 
 @testable import TallyStation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 @Suite struct SystemdNotifierTests {
     /// A datagram socket bound like systemd's notification socket, receiving with a timeout so that a test

@@ -1,12 +1,8 @@
 import Foundation
-import TallyCore
+import Glibc
 import Testing
 
 @testable import TallyStation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 @Suite struct ReceiptPrinterTests {
     /// A TCP socket on 127.0.0.1 with a port the kernel chose, standing in for a network printer.

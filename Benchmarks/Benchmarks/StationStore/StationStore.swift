@@ -1,0 +1,210 @@
+import Benchmark
+import Foundation
+import GRDB
+import TallyCore
+import TallyStation
+
+/// The station's store, measured against bare SQLite on the same disk in the same run.
+///
+/// Commit: the time from handing `Station.submit` a scan to its answer, which comes only after the journal
+/// entry and the sale line are durable, against one single-row insert per transaction under the same pragmas
+/// (WAL, `synchronous=FULL` on the writer) in the same folder. Both wait for one `fsync` of the WAL, so their
+/// ratio is what the station adds to the disk's own cost.
+///
+/// Lookup: `StationDatabase.lookup` of a barcode in a catalog of a million products, against a bare read of
+/// the same barcode row through a GRDB pool.
+///
+/// Every iteration is one scan or one lookup, so the percentiles are those of single operations. The
+/// framework runs each benchmark in a process of its own, in the order of their names: each baseline runs
+/// right before what it is compared with.
+let benchmarks: @Sendable () -> Void = {
+    let commits = Benchmark.Configuration(
+        metrics: [.wallClock], timeUnits: .microseconds, warmupIterations: 200, scalingFactor: .one,
+        maxDuration: .seconds(30), maxIterations: 10_000)
+    let lookups = Benchmark.Configuration(
+        metrics: [.wallClock], timeUnits: .nanoseconds, warmupIterations: 2_000, scalingFactor: .one,
+        maxDuration: .seconds(20), maxIterations: LookupSession.codeCount)
+
+    Benchmark("Commit 1: bare SQLite single-row insert, WAL + synchronous=FULL (baseline)", configuration: commits) {
+        benchmark, session in
+        do {
+            try session.insertOne(benchmark)
+        } catch {
+            benchmark.error("the baseline insert failed: \(error)")
+        }
+    } setup: {
+        try BareInsertSession()
+    } teardown: {
+        StoreFixtures.removeScratchFolder("bare-insert")
+    }
+
+    Benchmark("Commit 2: scan to durable sale line (Station.submit)", configuration: commits) { benchmark, session in
+        do {
+            try await session.scanOne(benchmark)
+        } catch {
+            benchmark.error("the scan failed: \(error)")
+        }
+    } setup: {
+        try ScanSession()
+    } teardown: {
+        StoreFixtures.removeScratchFolder("scan-commit")
+    }
+
+    Benchmark("Lookup 1: bare barcode-row read, 1M catalog (baseline)", configuration: lookups) { benchmark, session in
+        do {
+            try session.bareRead(benchmark)
+        } catch {
+            benchmark.error("the bare read failed: \(error)")
+        }
+    } setup: {
+        try LookupSession(known: true)
+    }
+
+    Benchmark("Lookup 2: known GTIN, 1M catalog (StationDatabase.lookup)", configuration: lookups) {
+        benchmark, session in
+        do {
+            try session.lookup(benchmark)
+        } catch {
+            benchmark.error("the lookup failed: \(error)")
+        }
+    } setup: {
+        try LookupSession(known: true)
+    }
+
+    Benchmark("Lookup 3: unknown GTIN, 1M catalog (StationDatabase.lookup)", configuration: lookups) {
+        benchmark, session in
+        do {
+            try session.lookup(benchmark)
+        } catch {
+            benchmark.error("the lookup failed: \(error)")
+        }
+    } setup: {
+        try LookupSession(known: false)
+    }
+}
+
+/// One row into a one-table database per transaction: the least a durable write costs on this disk.
+final class BareInsertSession {
+    let pool: DatabasePool
+    var random = BenchRandom(seed: 0xBA5E)
+
+    init() throws {
+        let folder = try StoreFixtures.scratchFolder("bare-insert")
+        pool = try StoreFixtures.bareStationLikePool(path: (folder as NSString).appendingPathComponent("bare.sqlite"))
+        try pool.write { db in
+            try db.execute(sql: "CREATE TABLE lines (id INTEGER PRIMARY KEY, code TEXT NOT NULL, at INTEGER NOT NULL)")
+        }
+    }
+
+    func insertOne(_ benchmark: Benchmark) throws {
+        // The same 14-digit text a sale line carries, made before the clock starts.
+        let code = StoreFixtures.catalogKey(serial: 1 + random.next(4_000))
+        let time = Int64(Date().timeIntervalSince1970 * 1000)
+        benchmark.startMeasurement()
+        try pool.write { db in
+            try db.cachedStatement(sql: "INSERT INTO lines (code, at) VALUES (?, ?)").execute(arguments: [code, time])
+        }
+        benchmark.stopMeasurement()
+    }
+}
+
+/// A till selling from a 5,000-product catalog: baskets of 20 scans, a quarter of them the previous item again
+/// (which raises that line's quantity), each basket paid in cash before the next one starts.
+final class ScanSession {
+    static let productCount = 5_000
+    static let scansPerBasket = 20
+
+    let station: Station
+    var random = BenchRandom(seed: 0x5CA9)
+    var previous: [UInt8]
+    var scansInBasket = 0
+
+    init() throws {
+        station = try StoreFixtures.station(
+            in: try StoreFixtures.scratchFolder("scan-commit"), products: Self.productCount)
+        previous = StoreFixtures.scan(serial: 1)
+    }
+
+    func scanOne(_ benchmark: Benchmark) async throws {
+        // Paying is a write of its own (receipt, stock movements, outbox event), not a scan: it happens
+        // before the clock starts.
+        if scansInBasket == Self.scansPerBasket {
+            let paid = try await station.perform(.tender(TenderRequest(kind: .cash)), lane: "till")
+            guard paid.receiptNumber != nil else {
+                throw FixtureError(description: "the basket was not paid: \(paid.reason ?? "no reason")")
+            }
+            scansInBasket = 0
+        }
+        let scan =
+            scansInBasket > 0 && random.next(4) == 0
+            ? previous
+            : StoreFixtures.scan(serial: 1 + random.next(StoreFixtures.generatedCount(inCatalogOf: Self.productCount)))
+        benchmark.startMeasurement()
+        let outcome = try await station.submit(scan, lane: "till", source: .api, device: "bench")
+        benchmark.stopMeasurement()
+        guard outcome.accepted else {
+            throw FixtureError(description: "the scan was refused: \(outcome.reason ?? "no reason")")
+        }
+        previous = scan
+        scansInBasket += 1
+    }
+}
+
+/// Lookups in the cached million-product catalog, of codes drawn before the benchmark starts.
+final class LookupSession {
+    static let productCount = 1_000_000
+    static let codeCount = 200_000
+
+    let database: StationDatabase
+    let bare: DatabasePool
+    let codes: [String]
+    let known: Bool
+    let time = Int64(Date().timeIntervalSince1970 * 1000)
+    var index = 0
+
+    init(known: Bool) throws {
+        let path = try StoreFixtures.cachedCatalog(products: Self.productCount)
+        database = try StationDatabase(path: path)
+        bare = try StoreFixtures.bareStationLikePool(path: path)
+        self.known = known
+        var random = BenchRandom(seed: known ? 0x600D : 0xBAD)
+        let generated = StoreFixtures.generatedCount(inCatalogOf: Self.productCount)
+        codes = (0..<Self.codeCount).map { _ in
+            if known { return StoreFixtures.catalogKey(serial: 1 + random.next(generated)) }
+            // Valid GTIN-13s under prefix 43, which the demo catalog never uses.
+            let payload = Array("43".utf8) + (0..<10).map { _ in UInt8(48 + random.next(10)) }
+            return "0" + String(decoding: payload + [GS1CheckDigit.compute(for: payload)!], as: UTF8.self)
+        }
+        guard try database.productCount() == Self.productCount else {
+            throw FixtureError(description: "the catalog at \(path) does not hold \(Self.productCount) products")
+        }
+        for code in codes.prefix(100) where (try database.lookup(code: code, at: time, currency: StoreFixtures.eur) != nil) != known {
+            throw FixtureError(description: "\(code) should \(known ? "" : "not ")be in the catalog")
+        }
+    }
+
+    func nextCode() -> String {
+        defer { index = (index + 1) % codes.count }
+        return codes[index]
+    }
+
+    func lookup(_ benchmark: Benchmark) throws {
+        let code = nextCode()
+        benchmark.startMeasurement()
+        let item = try database.lookup(code: code, at: time, currency: StoreFixtures.eur)
+        benchmark.stopMeasurement()
+        if (item != nil) != known { throw FixtureError(description: "\(code) was \(item == nil ? "not " : "")found") }
+        blackHole(item)
+    }
+
+    func bareRead(_ benchmark: Benchmark) throws {
+        let code = nextCode()
+        benchmark.startMeasurement()
+        let product = try bare.read { db in
+            try String.fetchOne(db.cachedStatement(sql: "SELECT product_id FROM barcodes WHERE code = ?"), arguments: [code])
+        }
+        benchmark.stopMeasurement()
+        if product == nil { throw FixtureError(description: "\(code) was not found") }
+        blackHole(product)
+    }
+}
