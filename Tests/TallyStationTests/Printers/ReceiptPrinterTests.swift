@@ -170,14 +170,12 @@ import Testing
         try #require(connected == 0)
         let printer = ReceiptPrinter(
             PrinterConfiguration(connection: .tcp(host: "127.0.0.1", port: listener.port)), timeout: .milliseconds(300))
-        let started = ContinuousClock.now
         await #expect(
             throws: ReceiptPrinterError.connectTimedOut(
                 host: "127.0.0.1", port: listener.port, timeout: .milliseconds(300))
         ) {
             try await printer.send([0x1B, 0x40])
         }
-        #expect(ContinuousClock.now - started < .seconds(3))
     }
 
     @Test func durationsReadAsSeconds() {
