@@ -81,7 +81,16 @@ let package = Package(
             ]
         ),
         // Runs the built tallyd and tallyctl as processes: start-up, signals, kill -9, bad input.
-        .testTarget(name: "tallydTests", dependencies: ["tallyd", "tallyctl"]),
+        .testTarget(
+            name: "tallydTests",
+            dependencies: [
+                "tallyd", "tallyctl", "TallyStation",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "tallyctlTests", dependencies: ["tallyctl"]),
     ],
     swiftLanguageModes: [.v6]

@@ -39,6 +39,15 @@ struct DaemonResponse {
 struct DaemonClient {
     let baseURL: String
 
+    /// A client that gives up at once when nothing listens: the daemon is local, so a refused connection means
+    /// it is not running, not that the network is slow.
+    static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(5)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     func get(_ path: String) async throws -> DaemonResponse {
         try await send(path, method: .GET, body: nil)
     }
@@ -55,11 +64,21 @@ struct DaemonClient {
             request.body = .bytes(ByteBuffer(bytes: body))
         }
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            let response = try await Self.http.execute(request, timeout: .seconds(30))
             let buffer = try await response.body.collect(upTo: 16 * 1024 * 1024)
             return DaemonResponse(status: Int(response.status.code), body: Data(buffer.readableBytesView))
         } catch {
-            throw ValidationError("cannot reach tallyd at \(baseURL): \(error). Is it running?")
+            throw CommandFailure("cannot reach tallyd at \(baseURL): \(error). Is it running?")
         }
+    }
+}
+
+/// A command that could not be carried out: printed as `Error: …` without the usage text, which is for mistakes
+/// in the arguments.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

@@ -65,7 +65,7 @@ struct BasketCommand: AsyncParsableCommand {
         let lane = try await resolvedLane(client)
         let response = try await client.get("/lanes/\(lane)")
         guard let snapshot = response.json(), let currency = snapshot["currency"] as? String else {
-            throw ValidationError(response.errorMessage)
+            throw CommandFailure(response.errorMessage)
         }
         print("lane \(lane), \(snapshot["mode"] as? String ?? "?") mode")
         guard let basket = snapshot["basket"] as? [String: Any] else {
@@ -145,26 +145,26 @@ struct ReceiptCommand: AsyncParsableCommand {
             let list = try await client.get("/receipts?limit=1")
             guard let first = ((try? JSONSerialization.jsonObject(with: list.body)) as? [[String: Any]])?.first,
                 let latest = first["number"] as? Int
-            else { throw ValidationError("there are no receipts yet") }
+            else { throw CommandFailure("there are no receipts yet") }
             receipt = String(latest)
         }
         if reprint {
             let lane = daemon.lane.map { "?lane=\($0)" } ?? ""
             let response = try await client.post("/receipts/\(receipt)/print\(lane)", json: [:])
-            guard response.status == 200 else { throw ValidationError(response.errorMessage) }
+            guard response.status == 200 else { throw CommandFailure(response.errorMessage) }
             print("receipt \(receipt) sent to the printer, marked as a copy")
             return
         }
         if let escpos {
-            guard let output else { throw ValidationError("--escpos needs --output FILE") }
+            guard let output else { throw CommandFailure("--escpos needs --output FILE") }
             let response = try await client.get("/receipts/\(receipt)?format=escpos&paper=\(escpos)")
-            guard response.status == 200 else { throw ValidationError(response.errorMessage) }
+            guard response.status == 200 else { throw CommandFailure(response.errorMessage) }
             try response.body.write(to: URL(fileURLWithPath: output))
             print("\(response.body.count) bytes of ESC/POS written to \(output)")
             return
         }
         let response = try await client.get("/receipts/\(receipt)?width=\(width)")
-        guard response.status == 200 else { throw ValidationError(response.errorMessage) }
+        guard response.status == 200 else { throw CommandFailure(response.errorMessage) }
         print(response.text, terminator: "")
     }
 }
@@ -181,7 +181,7 @@ struct XReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let response = try await DaemonClient(baseURL: daemon.baseURL).get("/reports/x?width=\(width)")
-        guard response.status == 200 else { throw ValidationError(response.errorMessage) }
+        guard response.status == 200 else { throw CommandFailure(response.errorMessage) }
         print(response.text, terminator: "")
     }
 }
@@ -202,7 +202,7 @@ struct ZReportCommand: AsyncParsableCommand {
     func run() async throws {
         let response = try await DaemonClient(baseURL: daemon.baseURL).post(
             "/reports/z?width=\(width)", json: ["countedCash": counted])
-        guard response.status == 200 else { throw ValidationError(response.errorMessage) }
+        guard response.status == 200 else { throw CommandFailure(response.errorMessage) }
         print(response.text, terminator: "")
     }
 }
@@ -212,6 +212,6 @@ func resolvedLane(_ client: DaemonClient) async throws -> String {
     let response = try await client.get("/lanes")
     guard let lanes = (try? JSONSerialization.jsonObject(with: response.body)) as? [[String: Any]],
         let first = lanes.first?["lane"] as? String
-    else { throw ValidationError(response.errorMessage) }
+    else { throw CommandFailure(response.errorMessage) }
     return first
 }

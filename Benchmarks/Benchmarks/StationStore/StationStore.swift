@@ -178,8 +178,11 @@ final class LookupSession {
         guard try database.productCount() == Self.productCount else {
             throw FixtureError(description: "the catalog at \(path) does not hold \(Self.productCount) products")
         }
-        for code in codes.prefix(100) where (try database.lookup(code: code, at: time, currency: StoreFixtures.eur) != nil) != known {
-            throw FixtureError(description: "\(code) should \(known ? "" : "not ")be in the catalog")
+        for code in codes.prefix(100) {
+            let found = try database.lookup(code: code, at: time, currency: StoreFixtures.eur) != nil
+            if found != known {
+                throw FixtureError(description: "\(code) should \(known ? "" : "not ")be in the catalog")
+            }
         }
     }
 
@@ -201,7 +204,8 @@ final class LookupSession {
         let code = nextCode()
         benchmark.startMeasurement()
         let product = try bare.read { db in
-            try String.fetchOne(db.cachedStatement(sql: "SELECT product_id FROM barcodes WHERE code = ?"), arguments: [code])
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT product_id FROM barcodes WHERE code = ?"), arguments: [code])
         }
         benchmark.stopMeasurement()
         if product == nil { throw FixtureError(description: "\(code) was not found") }

@@ -31,7 +31,8 @@ enum StoreFixtures {
     }
 
     static func removeScratchFolder(_ name: String) {
-        try? FileManager.default.removeItem(atPath: (dataFolder as NSString).appendingPathComponent("\(name)-\(getpid())"))
+        try? FileManager.default.removeItem(
+            atPath: (dataFolder as NSString).appendingPathComponent("\(name)-\(getpid())"))
     }
 
     /// A station with one lane, `till`, on a new database with the first `products` demo products: the same
@@ -72,7 +73,9 @@ enum StoreFixtures {
         let pool = try DatabasePool(path: path, configuration: configuration)
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         let settings = try pool.write { db in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?", try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1)
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?"
+            let synchronous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+            return (journalMode: mode, synchronous: synchronous)
         }
         try requireDurable(settings, what: "the baseline database")
         return pool

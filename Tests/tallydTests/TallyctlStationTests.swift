@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import TallyCore
+import TallyStation
+import Testing
+
+/// Runs the built `tallyctl` against a running daemon.
+private func tallyctl(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+    let process = Process()
+    process.executableURL = DaemonProcess.executable("tallyctl")
+    process.arguments = arguments
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+}
+
+@Suite("tallyctl with a running tallyd")
+struct TallyctlStationTests {
+    @Test func aCashierSellsWithTallyctl() async throws {
+        let daemon = try DaemonProcess()
+        defer { daemon.remove() }
+        try await daemon.start()
+        let url = ["--url", daemon.baseURL]
+        let pen = DemoCatalog.named[0].gtin
+        let scanned = try tallyctl(["scan"] + url + [pen, pen, "4006381333932"])
+        #expect(scanned.status == 1)
+        #expect(scanned.output.contains("2 × Ballpoint pen blue 3.78 EUR"), "\(scanned.output)")
+        #expect(scanned.errors.contains("check digit"), "\(scanned.errors)")
+        let basket = try tallyctl(["basket"] + url)
+        #expect(basket.status == 0)
+        #expect(basket.output.contains("total 3.78 EUR"), "\(basket.output)")
+        let tender = try tallyctl(["tender"] + url + ["cash", "5.00"])
+        #expect(tender.status == 0)
+        #expect(tender.output.contains("change 1.22 EUR"), "\(tender.output)")
+        #expect(tender.output.contains("receipt 1"), "\(tender.output)")
+        let receipt = try tallyctl(["receipt"] + url + ["1", "--width", "42"])
+        #expect(receipt.status == 0)
+        #expect(receipt.output.contains("TLR-TILL1-000001"), "\(receipt.output)")
+        #expect(receipt.output.split(separator: "\n").allSatisfy { $0.count <= 42 })
+        let escposFile = daemon.directory + "/receipt.bin"
+        let escpos = try tallyctl(["receipt"] + url + ["last", "--escpos", "80mm", "--output", escposFile])
+        #expect(escpos.status == 0)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: escposFile)))
+        #expect(try ESCPOSDecoder().decode(bytes).contains(.initialize))
+        let x = try tallyctl(["x-report"] + url)
+        #expect(x.output.contains("X REPORT"))
+        let z = try tallyctl(["z-report"] + url + ["--counted", "103.78"])
+        #expect(z.status == 0, "\(z.errors)")
+        #expect(z.output.contains("Z REPORT"))
+        let missing = try tallyctl(["receipt"] + url + ["42"])
+        #expect(missing.status != 0)
+        #expect(missing.errors.contains("receipt 42 does not exist"), "\(missing.errors)")
+        let verify = try tallyctl(["verify", "--state-dir", daemon.stateDirectory])
+        #expect(verify.status == 0, "\(verify.output)")
+        #expect(verify.output.contains("verified"))
+    }
+
+    @Test func tallyctlSaysWhenTheDaemonIsNotRunning() throws {
+        let result = try tallyctl(["basket", "--url", "http://127.0.0.1:9"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("cannot reach tallyd"), "\(result.errors)")
+    }
+
+    @Test func verifyFindsAnEditedJournal() async throws {
+        let daemon = try DaemonProcess()
+        defer { daemon.remove() }
+        try await daemon.start()
+        for _ in 0..<3 {
+            _ = try await daemon.post("/scans", ["code": DemoCatalog.named[2].gtin])
+            _ = try await daemon.post("/lanes/till/tender", ["kind": "cash"])
+        }
+        daemon.stop()
+        #expect(try tallyctl(["verify", "--state-dir", daemon.stateDirectory]).status == 0)
+        // Someone with the file in hand lowers the second sale's total and the shop's stock.
+        let queue = try DatabaseQueue(path: daemon.stateDirectory + "/" + StationDatabase.fileName)
+        try await queue.write { db in
+            try db.execute(sql: "DROP TRIGGER journal_immutable")
+            try db.execute(
+                sql: "UPDATE journal SET payload = replace(payload, '\"total\":59', '\"total\":9') WHERE seq = 2")
+            try db.execute(sql: "UPDATE stock_on_hand SET quantity = 0")
+        }
+        let result = try tallyctl(["verify", "--state-dir", daemon.stateDirectory])
+        #expect(result.status == 1)
+        #expect(result.output.contains("journal entry 2 was altered"), "\(result.output)")
+        #expect(result.output.contains("the ledger sums to -3"), "\(result.output)")
+    }
+}
