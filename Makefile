@@ -7,12 +7,17 @@ SWIFT ?= swift
 DICTIONARY := Data/gs1/gs1-syntax-dictionary.txt
 AI_TABLE := Sources/TallyCore/GS1/GS1AITable.swift
 
-.PHONY: demo test deps build lint format check-gs1-table gs1-table bench
+.PHONY: demo demo-stop test deps build lint format check-gs1-table gs1-table bench
 
-## demo: build tallyctl and show how Tally reads a handful of real-looking barcodes
+## demo: build tallyd and tallyctl, start tallyd with a demo catalog on SQLite, sell with tallyctl
 demo: deps
+	$(SWIFT) build --product tallyd
 	$(SWIFT) build --product tallyctl
 	scripts/demo
+
+## demo-stop: stop the tallyd that `make demo` started
+demo-stop:
+	scripts/demo-stop
 
 ## test: format check, generated-table check, every test, and a build of the benchmarks so they cannot rot
 test: deps lint check-gs1-table

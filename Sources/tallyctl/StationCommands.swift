@@ -10,6 +10,18 @@ func amountText(_ minorUnits: Any?, currency: String) -> String {
     return (try? Money(minorUnits: units, currency: currency).decimalString()) ?? "\(units)"
 }
 
+/// `text` cut or padded with spaces to `width` characters.
+func padded(_ text: String, to width: Int, right: Bool = false) -> String {
+    let cut = String(text.prefix(width))
+    let fill = String(repeating: " ", count: width - cut.count)
+    return right ? fill + cut : cut + fill
+}
+
+/// Writes a line to standard output at once, so it interleaves with refusals on standard error in order.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
 /// Prints what the daemon said about a scan or command, and whether it was refused.
 func report(_ response: DaemonResponse, prefix: String = "") -> Bool {
     guard let outcome = response.json(), outcome["lane"] != nil else {
@@ -19,7 +31,7 @@ func report(_ response: DaemonResponse, prefix: String = "") -> Bool {
     if outcome["accepted"] as? Bool == true {
         var text = prefix + ((outcome["message"] as? String) ?? "ok")
         if let receipt = outcome["receiptNumber"] as? Int { text += " (receipt \(receipt))" }
-        print(text)
+        say(text)
         return true
     }
     FileHandle.standardError.write(Data("refused: \(prefix)\((outcome["reason"] as? String) ?? "")\n".utf8))
@@ -68,24 +80,27 @@ struct BasketCommand: AsyncParsableCommand {
             throw CommandFailure(response.errorMessage)
         }
         print("lane \(lane), \(snapshot["mode"] as? String ?? "?") mode")
+        if let rejection = snapshot["lastRejection"] as? [String: Any] {
+            print("last refused scan: \(rejection["input"] as? String ?? ""): \(rejection["reason"] as? String ?? "")")
+        }
         guard let basket = snapshot["basket"] as? [String: Any] else {
             print("no open basket")
             return
         }
         for case let line as [String: Any] in basket["lines"] as? [Any] ?? [] {
-            let voided = line["voided"] as? Bool == true ? "  (voided)" : ""
             let quantity =
-                (line["unit"] as? String) == "weight" ? "\(line["quantity"] ?? 0) g" : "\(line["quantity"] ?? 0) x"
-            print(
-                String(
-                    format: "%3d  %-30@ %8@ %10@%@", line["number"] as? Int ?? 0,
-                    (line["name"] as? String ?? "") as NSString,
-                    quantity as NSString, amountText(line["amount"], currency: currency) as NSString, voided as NSString
-                ))
+                (line["unit"] as? String) == "weight"
+                ? "\(line["quantity"] ?? 0) g" : "\(line["quantity"] ?? 0) x"
+            let number = String(line["number"] as? Int ?? 0)
+            var text = String(repeating: " ", count: max(0, 3 - number.count)) + number + "  "
+            text += padded(line["name"] as? String ?? "", to: 30) + " " + padded(quantity, to: 8, right: true)
+            text += " " + padded(amountText(line["amount"], currency: currency), to: 10, right: true)
+            if line["voided"] as? Bool == true { text += "  (voided)" }
+            print(text)
         }
-        print(
-            "total \(amountText(basket["total"], currency: currency)) \(currency), paid \(amountText(basket["paid"], currency: currency)), due \(amountText(basket["remaining"], currency: currency))"
-        )
+        let total = amountText(basket["total"], currency: currency)
+        let paid = amountText(basket["paid"], currency: currency)
+        print("total \(total) \(currency), paid \(paid), due \(amountText(basket["remaining"], currency: currency))")
         if let pending = basket["awaitingPriceFor"] as? String { print("item \(pending) waits for a price") }
     }
 }
