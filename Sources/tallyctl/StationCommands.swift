@@ -178,9 +178,7 @@ struct ReceiptCommand: AsyncParsableCommand {
             print("\(response.body.count) bytes of ESC/POS written to \(output)")
             return
         }
-        let response = try await client.get("/receipts/\(receipt)?width=\(width)")
-        guard response.status == 200 else { throw CommandFailure(response.errorMessage) }
-        print(response.text, terminator: "")
+        try printDocument(try await client.get("/receipts/\(receipt)?width=\(width)"))
     }
 }
 
@@ -195,9 +193,7 @@ struct XReportCommand: AsyncParsableCommand {
     var width = 48
 
     func run() async throws {
-        let response = try await DaemonClient(baseURL: daemon.baseURL).get("/reports/x?width=\(width)")
-        guard response.status == 200 else { throw CommandFailure(response.errorMessage) }
-        print(response.text, terminator: "")
+        try printDocument(try await DaemonClient(baseURL: daemon.baseURL).get("/reports/x?width=\(width)"))
     }
 }
 
@@ -215,11 +211,16 @@ struct ZReportCommand: AsyncParsableCommand {
     var width = 48
 
     func run() async throws {
-        let response = try await DaemonClient(baseURL: daemon.baseURL).post(
-            "/reports/z?width=\(width)", json: ["countedCash": counted])
-        guard response.status == 200 else { throw CommandFailure(response.errorMessage) }
-        print(response.text, terminator: "")
+        try printDocument(
+            try await DaemonClient(baseURL: daemon.baseURL).post(
+                "/reports/z?width=\(width)", json: ["countedCash": counted]))
     }
+}
+
+/// Prints a receipt or report the daemon rendered as text, or fails with the daemon's message.
+func printDocument(_ response: DaemonResponse) throws {
+    guard response.status == 200 else { throw CommandFailure(response.errorMessage) }
+    print(response.text, terminator: "")
 }
 
 /// The lane to act on: `--lane`, or the station's first.

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TallyCore
 import TallyStation
+import Testing
 
 @Suite("tallyd prints receipts")
 struct PrintingTests {
