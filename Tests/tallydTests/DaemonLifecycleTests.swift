@@ -58,6 +58,19 @@ struct DaemonLifecycleTests {
         #expect(try database.openBaskets(currency: Currency(code: "EUR")!)["till"]?.lines.count == 1)
     }
 
+    @Test func itFeedsTheWatchdogWhileItsDatabaseAnswers() async throws {
+        let daemon = try DaemonProcess()
+        defer { daemon.remove() }
+        let notify = try NotifySocket(directory: daemon.directory)
+        try await daemon.start(environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "400000"])
+        var messages: [String] = []
+        while messages.count < 3, let message = notify.receive() { messages.append(message) }
+        #expect(messages.first?.contains("READY=1") == true, "\(messages)")
+        #expect(messages.dropFirst().allSatisfy { $0 == "WATCHDOG=1" }, "\(messages)")
+        let status = daemon.stop()
+        #expect(status == 0, "\((try? String(contentsOfFile: daemon.logPath, encoding: .utf8)) ?? "")")
+    }
+
     @Test(arguments: [
         ("station: [unclosed", "station.yaml"),
         ("station:\n  code: \"till 1\"\n  stateDirectory: DIR\n  country: DE\n  currency: EUR\n", "station.code"),

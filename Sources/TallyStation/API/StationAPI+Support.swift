@@ -12,6 +12,7 @@ extension StationAPI {
             return try json(["error": error.description], status: .init(code: error.status))
         } catch let error as StationError {
             if case .unknownLane = error { return try json(["error": error.description], status: .notFound) }
+            if case .scanIDReused = error { return try json(["error": error.description], status: .conflict) }
             return try json(["error": error.description], status: .unprocessableContent)
         } catch let error as PeriodError {
             return try json(["error": error.description], status: .conflict)

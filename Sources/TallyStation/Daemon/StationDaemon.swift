@@ -65,6 +65,9 @@ public struct StationDaemon {
                 }
             }, logger: logger)
         var services: [any Service] = [app]
+        if let interval = notifier.watchdogInterval {
+            services.append(WatchdogService(notifier: notifier, interval: interval, database: database, logger: logger))
+        }
         let firstLane = configuration.lanes[0].id
         for file in replayFiles {
             services.append(ScanLineSource(input: .file(path: file), lane: firstLane, station: station, logger: logger))

@@ -24,6 +24,7 @@ public enum StationError: Error, Hashable, Sendable, CustomStringConvertible {
     case wrongMode(expected: WorkflowMode, actual: WorkflowMode)
     case noReturnInProgress
     case operatorNotRecognised
+    case scanIDReused(String)
 
     public var description: String {
         switch self {
@@ -33,6 +34,7 @@ public enum StationError: Error, Hashable, Sendable, CustomStringConvertible {
             "the lane is in \(actual.rawValue) mode; this needs \(expected.rawValue) mode"
         case .noReturnInProgress: "no return is in progress: scan the receipt first"
         case .operatorNotRecognised: "operator or PIN not recognised"
+        case .scanIDReused(let id): "scan id \(id) was already used for another scan; make a new id for each scan"
         }
     }
 }

@@ -90,10 +90,13 @@ public actor Station {
             try database.journal(scan)
             throw error
         }
-        if let id, try database.hasScan(id: id) {
-            // The same scan sent again (a client retrying after a lost answer) is answered, not applied twice.
+        if let id, let earlier = try database.scan(id: id) {
+            // The same scan sent again (a client retrying after a lost answer) gets the first answer and is not
+            // applied twice; the same id with other bytes is a client's mistake, refused without a record.
+            guard earlier.bytes == bytes, earlier.lane == laneID else { throw StationError.scanIDReused(id) }
             return ScanOutcome(
-                scanID: id, accepted: true, reason: nil, message: "already recorded", receiptNumber: nil,
+                scanID: id, accepted: earlier.accepted, reason: earlier.reason,
+                message: earlier.accepted ? "already recorded" : nil, receiptNumber: nil,
                 lane: lane.snapshot(rules: rules))
         }
         let before = lane

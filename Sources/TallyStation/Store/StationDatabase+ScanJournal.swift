@@ -36,6 +36,25 @@ extension StationDatabase {
         }
     }
 
+    /// A journaled scan by its id.
+    public func scan(id: String) throws -> JournaledScan? {
+        try pool.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, lane, source, device, received_at, bytes, kind, outcome, reason, document_id
+                    FROM scan_journal WHERE id = ?
+                    """, arguments: [id]
+            ).map { row in
+                let bytes: Data = row[5]
+                return JournaledScan(
+                    id: row[0], lane: row[1], source: ScanSource(rawValue: row[2]) ?? .api, device: row[3],
+                    receivedAt: row[4], bytes: [UInt8](bytes), kind: row[6], accepted: row[7] == "accepted",
+                    reason: row[8], documentID: row[9])
+            }
+        }
+    }
+
     /// The latest scans, newest first; only refused ones when `rejectedOnly`.
     public func recentScans(
         lane: String? = nil, rejectedOnly: Bool = false, limit: Int = 20

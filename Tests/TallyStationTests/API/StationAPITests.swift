@@ -45,6 +45,10 @@ struct StationAPITests {
             let basket = try await test.station.snapshot(lane: "till").basket
             #expect(basket?.lines.first?.quantity == 1)
             #expect(try test.database.scanCount() == 1)
+            let reused = try await post(
+                client, "/scans", #"{"code": "\#(Demo.water)", "id": "6f1c9a8e-0000-4000-8000-000000000001"}"#)
+            #expect(reused.status == .conflict)
+            #expect(try test.database.scanCount() == 1)
         }
     }
 
