@@ -11,15 +11,8 @@ struct ScanRequest: Decodable {
     var id: String?
 }
 
-/// `POST /lanes/{lane}/tender`.
-struct TenderBody: Decodable {
-    var kind: String
-    /// A decimal amount such as `20.00`; absent pays what is due.
-    var amount: String?
-    var reference: String?
-}
-
-/// Bodies of the smaller lane commands; each reads the fields it needs.
+/// The body of a lane command; each command reads the fields it needs. Amounts are decimal text such as
+/// `20.00`; a tender without one pays what is due.
 struct CommandBody: Decodable {
     var line: Int?
     var quantity: Int64?

@@ -34,14 +34,19 @@ extension StationAPI {
     }
 
     /// Reads and decodes a JSON body of at most 64 KiB, with a message naming what is wrong.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    static func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, emptyMeans empty: T? = nil
+    ) async throws -> T {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: maximumBody)
         } catch {
             throw APIError(status: 413, description: "the body is larger than \(maximumBody) bytes")
         }
-        guard buffer.readableBytes > 0 else { throw APIError.badRequest("the body is empty; JSON is expected") }
+        guard buffer.readableBytes > 0 else {
+            if let empty { return empty }
+            throw APIError.badRequest("the body is empty; JSON is expected")
+        }
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.keyNotFound(key, _) {
@@ -68,28 +73,32 @@ extension StationAPI {
         }
     }
 
-    /// The lane command a `POST /lanes/{lane}/{command}` names.
+    /// The lane command a `POST /lanes/{lane}/{command}` names. The body is read once; commands that need
+    /// nothing accept an empty body, and a body that is not the JSON expected is refused for every command.
     static func laneCommand(_ name: String, request: Request, currency: Currency) async throws -> LaneCommand {
-        func body() async throws -> CommandBody {
-            request.headers[.contentLength] == "0"
-                ? CommandBody() : (try? await decode(CommandBody.self, from: request)) ?? CommandBody()
+        let known = [
+            "tender", "void", "void-basket", "cancel", "quantity", "mode", "price", "return-select",
+            "return-unselect", "return-disposition", "return-refund",
+        ]
+        guard known.contains(name) else {
+            throw APIError.notFound(
+                "unknown command \(name.debugDescription); commands are tender, void, void-basket, cancel, quantity,"
+                    + " mode, price, return/select, return/unselect, return/disposition, return/refund")
         }
+        let body = try await decode(CommandBody.self, from: request, emptyMeans: CommandBody())
         switch name {
         case "tender":
-            let tender = try await decode(TenderBody.self, from: request)
-            let amount = try tender.amount.map { try Money.parse($0, field: "amount", currency: currency) }
-            return .tender(
-                TenderRequest(kind: try TenderKind.parse(tender.kind), amount: amount, reference: tender.reference))
-        case "void": return .voidLine(number: try await body().line)
+            guard let kind = body.kind else { throw APIError.badRequest("the body lacks \"kind\"") }
+            let amount = try body.amount.map { try Money.parse($0, field: "amount", currency: currency) }
+            return .tender(TenderRequest(kind: try TenderKind.parse(kind), amount: amount, reference: body.reference))
+        case "void": return .voidLine(number: body.line)
         case "void-basket": return .voidBasket
         case "cancel": return .cancel
         case "quantity":
-            guard let count = try await decode(CommandBody.self, from: request).count else {
-                throw APIError.badRequest("give the quantity as \"count\"")
-            }
+            guard let count = body.count else { throw APIError.badRequest("give the quantity as \"count\"") }
             return .quantity(count)
         case "mode":
-            let text = try await decode(CommandBody.self, from: request).mode ?? ""
+            let text = body.mode ?? ""
             guard let mode = WorkflowMode(rawValue: text.uppercased()) else {
                 throw APIError.badRequest(
                     "unknown mode \(text.debugDescription); modes are "
@@ -97,35 +106,25 @@ extension StationAPI {
             }
             return .mode(mode)
         case "price":
-            let price = try await decode(CommandBody.self, from: request)
-            guard let amount = price.amount, let person = price.operator, let pin = price.pin else {
+            guard let amount = body.amount, let person = body.operator, let pin = body.pin else {
                 throw APIError.badRequest("a price needs \"amount\", \"operator\" and \"pin\"")
             }
             return .enterPrice(
                 try Money.parse(amount, field: "amount", currency: currency), operatorID: person, pin: pin)
         case "return-select":
-            guard let line = try await decode(CommandBody.self, from: request).line else {
-                throw APIError.badRequest("give the receipt line as \"line\"")
-            }
-            return .selectReturnLine(number: line, quantity: try await body().quantity)
+            guard let line = body.line else { throw APIError.badRequest("give the receipt line as \"line\"") }
+            return .selectReturnLine(number: line, quantity: body.quantity)
         case "return-unselect":
-            guard let line = try await decode(CommandBody.self, from: request).line else {
-                throw APIError.badRequest("give the receipt line as \"line\"")
-            }
+            guard let line = body.line else { throw APIError.badRequest("give the receipt line as \"line\"") }
             return .unselectReturnLine(number: line)
         case "return-disposition":
-            let text = try await decode(CommandBody.self, from: request).disposition ?? ""
+            let text = body.disposition ?? ""
             guard let disposition = StockDisposition(rawValue: text.lowercased()) else {
                 throw APIError.badRequest("a disposition is \"sellable\" or \"damaged\"")
             }
             return .returnDisposition(disposition)
-        case "return-refund":
-            let refund = try await decode(CommandBody.self, from: request)
-            return .refund(kind: try TenderKind.parse(refund.kind ?? "cash"), reference: refund.reference)
         default:
-            throw APIError.notFound(
-                "unknown command \(name.debugDescription); commands are tender, void, void-basket, cancel, quantity,"
-                    + " mode, price, return/select, return/unselect, return/disposition, return/refund")
+            return .refund(kind: try TenderKind.parse(body.kind ?? "cash"), reference: body.reference)
         }
     }
 

@@ -138,6 +138,33 @@ struct StationAPITests {
         }
     }
 
+    @Test func aReturnThroughTheAPITakesBackWhatWasAskedFor() async throws {
+        try await withAPI { client, test in
+            _ = try await post(client, "/lanes/till/quantity", #"{"count": 3}"#)
+            _ = try await post(client, "/scans", #"{"code": "\#(Demo.pen)"}"#)
+            _ = try await post(client, "/lanes/till/tender", #"{"kind": "cash"}"#)
+            let receipt = TallyCode.receipt(station: "TILL1", number: 1).description
+            _ = try await post(client, "/scans", #"{"code": "\#(receipt)"}"#)
+            let selected = try await post(client, "/lanes/till/return/select", #"{"line": 1, "quantity": 1}"#)
+            #expect(selected.status == .ok)
+            let refund = try await post(client, "/lanes/till/return/refund", #"{"kind": "cash"}"#)
+            #expect(object(refund)["receiptNumber"] as? Int == 2)
+            #expect(try test.database.onHand(productID: Demo.penID, location: "SHOP") == -2)
+        }
+    }
+
+    @Test func aGarbageBodyChangesNothing() async throws {
+        try await withAPI { client, test in
+            _ = try await post(client, "/scans", #"{"code": "\#(Demo.pen)"}"#)
+            for path in ["/lanes/till/void", "/lanes/till/void-basket", "/lanes/till/tender", "/lanes/till/cancel"] {
+                let response = try await post(client, path, "garbage")
+                #expect(response.status == .badRequest, "\(path)")
+            }
+            let basket = try await test.station.snapshot(lane: "till").basket
+            #expect(basket?.lines.map(\.voided) == [false])
+        }
+    }
+
     @Test func unknownCommandsAndModesAreNamed() async throws {
         try await withAPI { client, _ in
             let command = try await post(client, "/lanes/till/dance", "{}")
