@@ -34,10 +34,12 @@ public struct ItemEntry: Hashable, Sendable {
     }
 }
 
-/// A price or a weight a barcode carries.
+/// A price, a weight or a count a barcode carries.
 public enum EmbeddedMeasure: Hashable, Sendable {
     case price(Money)
     case grams(Int64)
+    /// A pack of this many pieces, such as a German prefix-25 label.
+    case pieces(Int64)
 }
 
 /// What changed in the basket, for the station to write down in the same transaction as the scan.

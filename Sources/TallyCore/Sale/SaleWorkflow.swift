@@ -118,6 +118,13 @@ public struct SaleWorkflow: Sendable {
                 try PricePerWeight.perKilogram(item.unitPrice).amount(forGrams: quantity)
             }
             return (quantity, amount, .embeddedWeight)
+        case (.pieces(let count), .piece):
+            let quantity = count * multiplier
+            try requireQuantity(quantity, unit: .piece)
+            let amount = try money { () throws(MoneyError) in try item.unitPrice.multiplied(by: quantity) }
+            return (quantity, amount, .catalog)
+        case (.pieces, .weight):
+            throw .weightNeeded(name: item.name)
         case (.grams, .piece):
             // A weight label on an item the catalog sells by the piece: sell the pieces, keep the catalog price.
             let amount = try money { () throws(MoneyError) in try item.unitPrice.multiplied(by: multiplier) }

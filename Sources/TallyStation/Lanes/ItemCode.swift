@@ -33,6 +33,9 @@ struct ItemCode: Hashable, Sendable {
     }
 
     private static func measure(_ scan: ScanInterpretation, currency: Currency) -> EmbeddedMeasure? {
+        if case .restricted(_, .variableMeasure(let item)) = scan.content, case .count(let count) = item.value {
+            return .pieces(Int64(count))
+        }
         if let grams = scan.weightGrams { return .grams(grams) }
         if let price = scan.price(localCurrency: currency) { return .price(price) }
         return nil

@@ -83,6 +83,17 @@ struct SaleWorkflowTests {
         #expect(lines[2].pricing == .embeddedPrice)
     }
 
+    @Test func aCountLabelSellsThePack() throws {
+        var sale = SaleWorkflow(rules: rules())
+        _ = try sale.handle(.quantity(2), newBasketID: "B")
+        _ = try sale.handle(scan(water, .pieces(6)), newBasketID: "B")
+        #expect(sale.basket?.lines.first?.quantity == 12)
+        #expect(sale.basket?.lines.first?.amount == euros(708))
+        #expect(throws: SaleRefusal.quantityOutOfRange(0, maximum: 9999)) {
+            try sale.handle(scan(water, .pieces(0)), newBasketID: "B")
+        }
+    }
+
     @Test func aWeighedItemWithoutAWeightIsRefused() {
         var sale = SaleWorkflow(rules: rules())
         #expect(throws: SaleRefusal.weightNeeded(name: "Gouda")) { try sale.handle(scan(cheese), newBasketID: "B") }
