@@ -43,7 +43,6 @@ public struct StationDaemon {
         }
         let notifier = SystemdNotifier()
         let portFile = (configuration.stateDirectory as NSString).appendingPathComponent("api-port")
-        let products = try database.productCount()
         let app = Application(
             router: StationAPI.router(station: station),
             configuration: .init(
@@ -55,7 +54,7 @@ public struct StationDaemon {
                     "tallyd ready",
                     metadata: [
                         "station": "\(configuration.stationCode)", "api": "http://\(configuration.api.host):\(port)",
-                        "database": "\(database.path)", "products": "\(products)",
+                        "database": "\(database.path)",
                         "startup": "\(ContinuousClock.now - started)",
                     ])
                 do {

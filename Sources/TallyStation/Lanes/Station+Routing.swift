@@ -1,10 +1,20 @@
+import GRDB
 import TallyCore
 
 /// What routing a scan or command decided: the message for the operator and the write that makes it so.
 struct RouteResult {
     var message: String?
-    /// Writes the change with the scan (if any) in one transaction; returns the receipt number it issued.
-    var commit: (JournaledScan?, String) throws -> Int?
+    /// Writes the change with the scan (if any) in the caller's transaction, the scan first; returns the receipt
+    /// number it issued.
+    var commit: (JournaledScan?, String, Database) throws -> Int?
+
+    /// A result that changes nothing but the journal.
+    static func journalOnly(_ message: String?) -> RouteResult {
+        RouteResult(message: message) { scan, _, db in
+            if let scan { try StationDatabase.insert(scan, db) }
+            return nil
+        }
+    }
 }
 
 /// A scan that is valid but cannot be used here and now.
@@ -31,17 +41,21 @@ struct TypedQuantity {
 extension Station {
     /// Reads a scan and decides what it does to its lane; the lane state is changed in place and the write
     /// is returned for the caller to commit.
-    func route(_ bytes: [UInt8], scan: inout JournaledScan, lane: inout LaneState) throws -> RouteResult {
+    func route(
+        _ bytes: [UInt8], scan: inout JournaledScan, lane: inout LaneState, _ db: Database
+    ) throws
+        -> RouteResult
+    {
         if let typed = TypedQuantity(bytes) {
             scan.kind = "quantity"
-            if typed.rest.isEmpty { return try command(.quantity(typed.count), lane: &lane) }
-            _ = try command(.quantity(typed.count), lane: &lane)
-            return try route(typed.rest, scan: &scan, lane: &lane)
+            if typed.rest.isEmpty { return try command(.quantity(typed.count), lane: &lane, db) }
+            _ = try command(.quantity(typed.count), lane: &lane, db)
+            return try route(typed.rest, scan: &scan, lane: &lane, db)
         }
         let reading = interpreter.interpret(bytes)
         scan.kind = reading.kind.rawValue
         if let error = reading.error { throw Refusal(description: error.description) }
-        if case .tally(let code) = reading.content { return try route(code, lane: &lane) }
+        if case .tally(let code) = reading.content { return try route(code, lane: &lane, db) }
         guard let item = ItemCode(reading, currency: rules.currency) else {
             throw Refusal(description: "this GS1 code names no product: it carries no GTIN (01)")
         }
@@ -49,21 +63,18 @@ extension Station {
         switch lane.mode {
         case .sale:
             let input: SaleInput =
-                if let found = try database.lookup(code: item.key, at: now, currency: rules.currency) {
+                if let found = try StationDatabase.lookup(db, code: item.key, at: now, currency: rules.currency) {
                     .item(ItemEntry(item: found, code: item.key, embedded: item.embedded))
                 } else {
                     .unknownItem(code: item.key)
                 }
             return try sale(input, lane: &lane)
         case .priceCheck:
-            guard let found = try database.lookup(code: item.key, at: now, currency: rules.currency) else {
+            guard let found = try StationDatabase.lookup(db, code: item.key, at: now, currency: rules.currency) else {
                 throw Refusal(description: "unknown item \(item.key): the catalog does not know it")
             }
             let unit = found.unit == .weight ? " per kg" : ""
-            return RouteResult(message: "\(found.name): \(found.unitPrice)\(unit)") { scan, _ in
-                if let scan { try self.database.journal(scan) }
-                return nil
-            }
+            return .journalOnly("\(found.name): \(found.unitPrice)\(unit)")
         case .return:
             return try returning(.item(code: item.key), lane: &lane)
         case .receive, .count:
@@ -71,23 +82,23 @@ extension Station {
         }
     }
 
-    private func route(_ code: TallyCode, lane: inout LaneState) throws -> RouteResult {
+    private func route(_ code: TallyCode, lane: inout LaneState, _ db: Database) throws -> RouteResult {
         switch code {
         case .control(let control):
             switch control {
-            case .mode(let mode): return try command(.mode(mode), lane: &lane)
-            case .quantity(let count): return try command(.quantity(Int64(count)), lane: &lane)
-            case .voidLine: return try command(.voidLine(number: nil), lane: &lane)
-            case .voidBasket: return try command(.voidBasket, lane: &lane)
-            case .cancel: return try command(.cancel, lane: &lane)
+            case .mode(let mode): return try command(.mode(mode), lane: &lane, db)
+            case .quantity(let count): return try command(.quantity(Int64(count)), lane: &lane, db)
+            case .voidLine: return try command(.voidLine(number: nil), lane: &lane, db)
+            case .voidBasket: return try command(.voidBasket, lane: &lane, db)
+            case .cancel: return try command(.cancel, lane: &lane, db)
             case .done:
                 if lane.mode == .return {
                     throw Refusal(description: "choose how to refund: scan a tender card")
                 }
                 throw Refusal(description: "scan a tender card to take payment")
             case .tender(let kind):
-                if lane.mode == .return { return try command(.refund(kind: kind, reference: nil), lane: &lane) }
-                return try command(.tender(TenderRequest(kind: kind)), lane: &lane)
+                if lane.mode == .return { return try command(.refund(kind: kind, reference: nil), lane: &lane, db) }
+                return try command(.tender(TenderRequest(kind: kind)), lane: &lane, db)
             }
         case .receipt:
             if lane.mode == .sale, lane.sale.basket == nil {
@@ -100,11 +111,11 @@ extension Station {
             guard lane.returning == nil else {
                 throw Refusal(description: "a return is in progress: refund it or cancel it first")
             }
-            let sale = try database.returnableSale(receipt: code, context: context)
+            let sale = try StationDatabase.returnableSale(receipt: code, context: context, db)
             lane.returning = ReturnWorkflow(rules: rules, sale: sale, returnID: StationDatabase.newID())
             let mode = lane.mode
-            return RouteResult(message: "receipt \(code) loaded: choose what comes back") { scan, laneID in
-                try self.database.commitMode(mode, lane: laneID, scan: scan)
+            return RouteResult(message: "receipt \(code) loaded: choose what comes back") { scan, laneID, db in
+                try StationDatabase.writeMode(mode, lane: laneID, scan: scan, db)
                 return nil
             }
         case .location, .purchaseOrder:
@@ -113,13 +124,13 @@ extension Station {
     }
 
     /// Carries out an operator command on the lane state, returning the write to commit.
-    func command(_ command: LaneCommand, lane: inout LaneState) throws -> RouteResult {
+    func command(_ command: LaneCommand, lane: inout LaneState, _ db: Database) throws -> RouteResult {
         switch command {
         case .mode(let mode):
             lane.mode = mode
             if mode != .return { lane.returning = nil }
-            return RouteResult(message: "\(mode.rawValue) mode") { scan, laneID in
-                try self.database.commitMode(mode, lane: laneID, scan: scan)
+            return RouteResult(message: "\(mode.rawValue) mode") { scan, laneID, db in
+                try StationDatabase.writeMode(mode, lane: laneID, scan: scan, db)
                 return nil
             }
         case .tender(let request): return try sale(.tender(request), lane: &lane)
@@ -134,7 +145,7 @@ extension Station {
             if lane.mode == .return { return try returning(.quantity(count), lane: &lane) }
             return try sale(.quantity(count), lane: &lane)
         case .enterPrice(let price, let operatorID, let pin):
-            return try sale(.enterPrice(price, by: try operatorFor(id: operatorID, pin: pin)), lane: &lane)
+            return try sale(.enterPrice(price, by: try operatorFor(id: operatorID, pin: pin, db)), lane: &lane)
         case .selectReturnLine(let number, let quantity):
             return try returning(.select(line: number, quantity: quantity), lane: &lane)
         case .unselectReturnLine(let number): return try returning(.unselect(line: number), lane: &lane)
@@ -146,18 +157,19 @@ extension Station {
 
     private func sale(_ input: SaleInput, lane: inout LaneState) throws -> RouteResult {
         guard lane.mode == .sale else { throw StationError.wrongMode(expected: .sale, actual: lane.mode) }
-        let newID = StationDatabase.newID()
-        let basketID = lane.sale.basket?.id ?? newID
-        let events = try lane.sale.handle(input, newBasketID: newID)
+        let openBasket = lane.sale.basket?.id
+        // A basket id is made only when this input opens a basket.
+        let events = try lane.sale.handle(input, newBasketID: StationDatabase.newID())
         let after = lane.sale.basket
-        let message = Self.message(for: events)
-        return RouteResult(message: message) { scan, laneID in
+        guard let basketID = openBasket ?? after?.id else { return .journalOnly(nil) }
+        let context = self.context
+        return RouteResult(message: Self.message(for: events)) { scan, laneID, db in
             var scan = scan
             scan?.documentID = basketID
-            let time = StationDatabase.now()
-            return try self.database.commitSale(
-                lane: laneID, basketID: basketID, events: events, basketAfter: after, scan: scan,
-                context: self.context, at: time
+            if let scan { try StationDatabase.insert(scan, db) }
+            return try StationDatabase.apply(
+                events, lane: laneID, basketID: basketID, basketAfter: after, context: context,
+                at: StationDatabase.now(), db
             ).receiptNumber
         }
     }
@@ -168,29 +180,24 @@ extension Station {
         let completed = try workflow.handle(input)
         guard let completed else {
             lane.returning = workflow
-            return RouteResult(message: nil) { scan, _ in
-                if let scan { try self.database.journal(scan) }
-                return nil
-            }
+            return .journalOnly(nil)
         }
         lane.returning = nil
         let refund = completed.tenders.first
         let message = refund.map { "refund \($0.applied) by \($0.kind.rawValue.lowercased())" }
-        return RouteResult(message: message) { scan, laneID in
+        let context = self.context
+        return RouteResult(message: message) { scan, laneID, db in
             var scan = scan
             scan?.documentID = completed.returnID
-            return try self.database.commitReturn(
-                completed, lane: laneID, scan: scan, context: self.context, at: StationDatabase.now())
+            return try StationDatabase.writeReturn(
+                completed, lane: laneID, scan: scan, context: context, at: StationDatabase.now(), db)
         }
     }
 
     private func cancelReturn(_ lane: inout LaneState) throws -> RouteResult {
         guard lane.returning != nil else { throw StationError.noReturnInProgress }
         lane.returning = nil
-        return RouteResult(message: "return cancelled") { scan, _ in
-            if let scan { try self.database.journal(scan) }
-            return nil
-        }
+        return .journalOnly("return cancelled")
     }
 
     static func message(for events: [SaleEvent]) -> String? {

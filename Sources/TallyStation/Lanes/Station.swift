@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Logging
 import TallyCore
 
@@ -83,7 +84,7 @@ public actor Station {
         var scan = JournaledScan(
             id: id ?? StationDatabase.newID(), lane: laneID, source: source, device: device,
             receivedAt: StationDatabase.now(), bytes: bytes)
-        guard var lane = lanes[laneID] else {
+        guard let lane = lanes[laneID] else {
             let error = StationError.unknownLane(laneID, known: laneIDs)
             scan.accepted = false
             scan.reason = error.description
@@ -99,28 +100,84 @@ public actor Station {
                 message: earlier.accepted ? "already recorded" : nil, receiptNumber: nil,
                 lane: lane.snapshot(rules: rules))
         }
-        let before = lane
-        let result: RouteResult
-        do {
-            result = try route(bytes, scan: &scan, lane: &lane)
-        } catch {
-            return try await reject(scan: scan, reason: "\(error)", lane: before)
+        return try await run(lane, scan: scan) { working, scan, db in
+            try self.route(bytes, scan: &scan, lane: &working, db)
         }
+    }
+
+    /// Carries out an operator command on a lane, durably, and answers with the lane's state.
+    public func perform(_ command: LaneCommand, lane laneID: String) async throws -> ScanOutcome {
+        try await run(try state(laneID), scan: nil) { working, _, db in
+            try self.command(command, lane: &working, db)
+        }
+    }
+
+    /// Routes an input and writes what it did in one transaction on the writer connection: the scan first,
+    /// then its effects. A refusal writes only the scan, marked refused with its reason. The lane's state
+    /// changes only when the transaction committed.
+    private func run(
+        _ lane: LaneState, scan: JournaledScan?,
+        _ routing: (inout LaneState, inout JournaledScan, Database) throws -> RouteResult
+    ) async throws -> ScanOutcome {
+        var working = lane
+        var journaled =
+            scan
+            ?? JournaledScan(
+                id: "", lane: lane.id, source: .api, device: nil, receivedAt: 0, bytes: [])
+        var refusal: String?
+        var result: (receipt: Int?, message: String?) = (nil, nil)
         do {
-            let receipt = try result.commit(scan, lane.id)
-            finish(&lane, scan: scan, receipt: receipt, message: result.message)
-            lanes[laneID] = lane
-            if let receipt { await print(receipt: receipt, lane: laneID, isCopy: false) }
+            result = try database.write { db in
+                func refuse(_ error: any Error) throws -> (Int?, String?) {
+                    refusal = "\(error)"
+                    journaled.accepted = false
+                    journaled.reason = refusal
+                    if scan != nil { try StationDatabase.insert(journaled, db) }
+                    return (nil, nil)
+                }
+                // Routing only reads, so a refusal from it leaves nothing to undo.
+                let routed: RouteResult
+                do {
+                    routed = try routing(&working, &journaled, db)
+                } catch let error where !(error is DatabaseError) {
+                    return try refuse(error)
+                }
+                do {
+                    return (try routed.commit(scan == nil ? nil : journaled, lane.id, db), routed.message)
+                } catch let error as ReturnStoreError {
+                    // Checked before the return writes anything.
+                    return try refuse(error)
+                }
+                // Any other error rolls the whole transaction back: no half-written sale.
+            }
+        } catch {
+            // Nothing was written; the scan is journaled as refused if the database takes a write at all.
+            logger.error("a scan could not be written", metadata: ["lane": "\(lane.id)", "error": "\(error)"])
+            guard scan != nil else { throw error }
+            journaled.accepted = false
+            journaled.reason = "not recorded: \(error)"
+            try database.journal(journaled)
+            refusal = journaled.reason
+        }
+        if let refusal {
+            var refused = lane
+            refused.lastRejection = LaneSnapshot.Rejection(
+                scanID: journaled.id, input: scan.map { String(decoding: $0.bytes, as: UTF8.self) } ?? "",
+                reason: refusal)
+            refused.lastMessage = nil
+            lanes[lane.id] = refused
+            logger.notice("refused", metadata: ["lane": "\(lane.id)", "reason": "\(refusal)"])
             return ScanOutcome(
-                scanID: scan.id, accepted: true, reason: nil, message: lane.lastMessage, receiptNumber: receipt,
-                lane: lane.snapshot(rules: rules))
-        } catch {
-            // The workflow's state stays as it was before the scan; the scan is journaled as refused if the
-            // database can still be written at all.
-            lanes[laneID] = before
-            logger.error("a scan could not be written", metadata: ["lane": "\(laneID)", "error": "\(error)"])
-            return try await reject(scan: scan, reason: "not recorded: \(error)", lane: before)
+                scanID: scan == nil ? nil : journaled.id, accepted: false, reason: refusal, message: nil,
+                receiptNumber: nil, lane: refused.snapshot(rules: rules))
         }
+        working.lastMessage = result.message
+        if let receipt = result.receipt { working.lastReceipt = receipt }
+        lanes[lane.id] = working
+        if let receipt = result.receipt { await print(receipt: receipt, lane: lane.id, isCopy: false) }
+        return ScanOutcome(
+            scanID: scan == nil ? nil : journaled.id, accepted: true, reason: nil, message: result.message,
+            receiptNumber: result.receipt, lane: working.snapshot(rules: rules))
     }
 
     /// Journals input that could not even be read as a scan (a bad escape in a replay line), refused with `refusal`.
@@ -132,39 +189,6 @@ public actor Station {
             receivedAt: StationDatabase.now(), bytes: bytes)
         let lane = try state(laneID)
         return try await reject(scan: scan, reason: refusal, lane: lane)
-    }
-
-    /// Carries out an operator command on a lane, durably, and answers with the lane's state.
-    public func perform(_ command: LaneCommand, lane laneID: String) async throws -> ScanOutcome {
-        var lane = try state(laneID)
-        let before = lane
-        let result: RouteResult
-        do {
-            result = try self.command(command, lane: &lane)
-        } catch {
-            lanes[laneID]?.lastRejection = LaneSnapshot.Rejection(
-                scanID: "", input: "\(command)", reason: "\(error)")
-            return ScanOutcome(
-                scanID: nil, accepted: false, reason: "\(error)", message: nil, receiptNumber: nil,
-                lane: (lanes[laneID] ?? before).snapshot(rules: rules))
-        }
-        do {
-            let receipt = try result.commit(nil, lane.id)
-            finish(&lane, scan: nil, receipt: receipt, message: result.message)
-            lanes[laneID] = lane
-            if let receipt { await print(receipt: receipt, lane: laneID, isCopy: false) }
-            return ScanOutcome(
-                scanID: nil, accepted: true, reason: nil, message: lane.lastMessage, receiptNumber: receipt,
-                lane: lane.snapshot(rules: rules))
-        } catch {
-            lanes[laneID] = before
-            throw error
-        }
-    }
-
-    private func finish(_ lane: inout LaneState, scan: JournaledScan?, receipt: Int?, message: String?) {
-        lane.lastMessage = message
-        if let receipt { lane.lastReceipt = receipt }
     }
 
     private func reject(scan: JournaledScan, reason: String, lane: LaneState) async throws -> ScanOutcome {
@@ -214,8 +238,10 @@ public actor Station {
         try database.zReport(countedCash: countedCash, context: context, at: StationDatabase.now())
     }
 
-    func operatorFor(id: String, pin: String) throws -> Operator {
-        guard let (person, hash) = try database.operatorRecord(id: id), OperatorPIN.verify(pin, against: hash) else {
+    func operatorFor(id: String, pin: String, _ db: Database) throws -> Operator {
+        guard let (person, hash) = try StationDatabase.operatorRecord(id: id, db),
+            OperatorPIN.verify(pin, against: hash)
+        else {
             throw StationError.operatorNotRecognised
         }
         return person

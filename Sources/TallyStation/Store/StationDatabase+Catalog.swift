@@ -157,9 +157,11 @@ extension StationDatabase {
 
     /// An operator and their PIN hash.
     public func operatorRecord(id: String) throws -> (Operator, pinHash: String)? {
-        try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, name, role, pin_hash FROM operators WHERE id = ?", arguments: [id])
-                .map { (Operator(id: $0[0], name: $0[1], role: $0[2]), $0[3]) }
-        }
+        try pool.read { db in try Self.operatorRecord(id: id, db) }
+    }
+
+    static func operatorRecord(id: String, _ db: Database) throws -> (Operator, pinHash: String)? {
+        try Row.fetchOne(db, sql: "SELECT id, name, role, pin_hash FROM operators WHERE id = ?", arguments: [id])
+            .map { (Operator(id: $0[0], name: $0[1], role: $0[2]), $0[3]) }
     }
 }

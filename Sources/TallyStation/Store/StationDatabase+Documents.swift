@@ -53,12 +53,14 @@ extension StationDatabase {
 
     /// Records a lane's mode switch with the scan that asked for it.
     public func commitMode(_ mode: WorkflowMode, lane: String, scan: JournaledScan?) throws {
-        try pool.write { db in
-            if let scan { try Self.insert(scan, db) }
-            try db.execute(
-                sql: "INSERT INTO lanes (id, mode) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET mode = excluded.mode",
-                arguments: [lane, mode.rawValue])
-        }
+        try pool.write { db in try Self.writeMode(mode, lane: lane, scan: scan, db) }
+    }
+
+    static func writeMode(_ mode: WorkflowMode, lane: String, scan: JournaledScan?, _ db: Database) throws {
+        if let scan { try insert(scan, db) }
+        try db.execute(
+            sql: "INSERT INTO lanes (id, mode) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET mode = excluded.mode",
+            arguments: [lane, mode.rawValue])
     }
 
     /// A receipt by number, rebuilt from the stored sale or return; `tax` recomputes the per-line shares the

@@ -23,25 +23,31 @@ public enum ReturnStoreError: Error, Hashable, Sendable, CustomStringConvertible
 extension StationDatabase {
     /// The sale behind a receipt barcode, with what each line has already had returned.
     public func returnableSale(receipt code: TallyCode, context: StationContext) throws -> ReturnableSale {
+        try pool.read { db in try Self.returnableSale(receipt: code, context: context, db) }
+    }
+
+    static func returnableSale(
+        receipt code: TallyCode, context: StationContext, _ db: Database
+    ) throws
+        -> ReturnableSale
+    {
         guard case .receipt(let station, let number) = code else { throw ReturnStoreError.receiptNotFound(code) }
         guard station == context.stationCode else {
             throw ReturnStoreError.otherStation(code, expected: context.stationCode)
         }
-        return try pool.read { db in
-            guard
-                let receipt = try Row.fetchOne(
-                    db, sql: "SELECT kind, document_id FROM receipts WHERE number = ?", arguments: [number])
-            else { throw ReturnStoreError.receiptNotFound(code) }
-            guard receipt[0] == "sale" else { throw ReturnStoreError.notASale(code) }
-            let saleID: String = receipt[1]
-            let returned = try Self.returnedSoFar(saleID: saleID, currency: context.currency, db)
-            let lines = try Self.lines(of: saleID, currency: context.currency, db).filter { !$0.isVoided }.map {
-                ReturnableLine(
-                    line: $0, returnedQuantity: returned[$0.number]?.0 ?? 0,
-                    refundedAmount: returned[$0.number]?.1 ?? .zero(context.currency))
-            }
-            return ReturnableSale(saleID: saleID, receipt: code, lines: lines)
+        guard
+            let receipt = try Row.fetchOne(
+                db, sql: "SELECT kind, document_id FROM receipts WHERE number = ?", arguments: [number])
+        else { throw ReturnStoreError.receiptNotFound(code) }
+        guard receipt[0] == "sale" else { throw ReturnStoreError.notASale(code) }
+        let saleID: String = receipt[1]
+        let returned = try returnedSoFar(saleID: saleID, currency: context.currency, db)
+        let lines = try lines(of: saleID, currency: context.currency, db).filter { !$0.isVoided }.map {
+            ReturnableLine(
+                line: $0, returnedQuantity: returned[$0.number]?.0 ?? 0,
+                refundedAmount: returned[$0.number]?.1 ?? .zero(context.currency))
         }
+        return ReturnableSale(saleID: saleID, receipt: code, lines: lines)
     }
 
     /// Writes a completed return with the scan that completed it: refund receipt, lines, tender, stock back to
@@ -51,7 +57,17 @@ extension StationDatabase {
         _ completed: CompletedReturn, lane: String, scan: JournaledScan?, context: StationContext, at time: Int64
     ) throws -> Int {
         try pool.write { db in
-            if let scan { try Self.insert(scan, db) }
+            try Self.writeReturn(completed, lane: lane, scan: scan, context: context, at: time, db)
+        }
+    }
+
+    /// ``commitReturn(_:lane:scan:context:at:)`` in the caller's transaction; the check comes before any write,
+    /// so a refusal leaves nothing behind.
+    static func writeReturn(
+        _ completed: CompletedReturn, lane: String, scan: JournaledScan?, context: StationContext, at time: Int64,
+        _ db: Database
+    ) throws -> Int {
+        do {
             let returned = try Self.returnedSoFar(
                 saleID: completed.originalSaleID, currency: context.currency, db)
             let sold = try Self.lines(of: completed.originalSaleID, currency: context.currency, db)
@@ -61,6 +77,7 @@ extension StationDatabase {
                     quantity <= original.quantity - (returned[number]?.0 ?? 0)
                 else { throw ReturnStoreError.alreadyReturned(line: number) }
             }
+            if let scan { try Self.insert(scan, db) }
             let period = try Self.openPeriod(context: context, at: time, db)
             let number = try Self.issueReceipt(kind: "return", documentID: completed.returnID, at: time, db)
             let totals = completed.totals

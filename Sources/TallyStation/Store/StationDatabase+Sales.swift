@@ -28,19 +28,20 @@ extension StationDatabase {
         _ events: [SaleEvent], lane: String, basketID: String, basketAfter: SaleBasket?, context: StationContext,
         at time: Int64, _ db: Database
     ) throws -> SaleCommit {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO sales (id, lane, status, opened_at, currency) VALUES (?, ?, 'open', ?, ?)
                 ON CONFLICT(id) DO NOTHING
-                """, arguments: [basketID, lane, time, context.currency.code])
+                """
+        ).execute(arguments: [basketID, lane, time, context.currency.code])
         var receiptNumber: Int?
         for event in events {
             switch event {
             case .lineAdded(let line): try insertLine(line, saleID: basketID, db)
             case .lineChanged(let line):
-                try db.execute(
-                    sql: "UPDATE sale_lines SET quantity = ?, amount_minor = ? WHERE sale_id = ? AND number = ?",
-                    arguments: [line.quantity, line.amount.minorUnits, basketID, line.number])
+                try db.cachedStatement(
+                    sql: "UPDATE sale_lines SET quantity = ?, amount_minor = ? WHERE sale_id = ? AND number = ?"
+                ).execute(arguments: [line.quantity, line.amount.minorUnits, basketID, line.number])
             case .lineVoided(let line):
                 try db.execute(
                     sql: "UPDATE sale_lines SET voided = 1 WHERE sale_id = ? AND number = ?",
@@ -56,9 +57,9 @@ extension StationDatabase {
             }
         }
         if let basketAfter {
-            try db.execute(
-                sql: "UPDATE sales SET pending_quantity = ?, pending_price_code = ? WHERE id = ? AND status = 'open'",
-                arguments: [basketAfter.pendingQuantity, basketAfter.pendingPriceCode, basketID])
+            try db.cachedStatement(
+                sql: "UPDATE sales SET pending_quantity = ?, pending_price_code = ? WHERE id = ? AND status = 'open'"
+            ).execute(arguments: [basketAfter.pendingQuantity, basketAfter.pendingPriceCode, basketID])
         } else {
             // A basket that emptied without being sold or voided held no facts, only state.
             try db.execute(
@@ -88,11 +89,12 @@ extension StationDatabase {
     }
 
     static func insertTender(_ tender: SaleTender, documentID: String, _ db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO tenders (document_id, seq, kind, tendered_minor, applied_minor, change_minor, reference)
                 VALUES (?, (SELECT COUNT(*) + 1 FROM tenders WHERE document_id = ?), ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 documentID, documentID, tender.kind.rawValue, tender.tendered.minorUnits, tender.applied.minorUnits,
                 tender.change.minorUnits, tender.reference,

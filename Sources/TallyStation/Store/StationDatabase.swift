@@ -50,8 +50,26 @@ public final class StationDatabase: Sendable {
         Int64((Date().timeIntervalSince1970 * 1000).rounded())
     }
 
-    /// A new fact id.
+    /// Runs `body` in one write transaction on the writer connection, whose page cache survives its own
+    /// commits: the reads a scan needs (catalog, receipt, operator) are served warm there.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.write(body)
+    }
+
+    /// A new fact id: a random (version 4) UUID in lowercase. Made from the system's random generator directly,
+    /// because Foundation's `UUID()` opens `/dev/urandom` for every id on Linux.
     static func newID() -> String {
-        UUID().uuidString.lowercased()
+        var generator = SystemRandomNumberGenerator()
+        let high = generator.next() & 0xFFFF_FFFF_FFFF_0FFF | 0x0000_0000_0000_4000
+        let low = generator.next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
+        let digits = hex(high, 16) + hex(low, 16)
+        let characters = Array(digits)
+        return String(characters[0..<8]) + "-" + String(characters[8..<12]) + "-" + String(characters[12..<16])
+            + "-" + String(characters[16..<20]) + "-" + String(characters[20..<32])
+    }
+
+    private static func hex(_ value: UInt64, _ width: Int) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: width - text.count) + text
     }
 }

@@ -15,11 +15,14 @@ enum StationSchema {
     }
 
     /// Every scan as it arrived, before anything is made of it, and what became of it.
+    ///
+    /// Sequences are plain rowids rather than AUTOINCREMENT: rows of the journal, the ledger and the outbox are
+    /// never deleted, so a rowid is never reused, and AUTOINCREMENT would write one more page per commit.
     private static func createScanJournal(_ db: Database) throws {
         try db.execute(
             sql: """
                 CREATE TABLE scan_journal (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    seq INTEGER PRIMARY KEY,
                     id TEXT NOT NULL UNIQUE,
                     lane TEXT NOT NULL,
                     source TEXT NOT NULL,
@@ -83,7 +86,7 @@ enum StationSchema {
         try db.execute(
             sql: """
                 CREATE TABLE stock_movements (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    seq INTEGER PRIMARY KEY,
                     id TEXT NOT NULL UNIQUE,
                     product_id TEXT NOT NULL,
                     location_id TEXT NOT NULL,
@@ -212,7 +215,7 @@ enum StationSchema {
                 );
                 CREATE UNIQUE INDEX periods_one_open ON periods((closed_at IS NULL)) WHERE closed_at IS NULL;
                 CREATE TABLE outbox (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    seq INTEGER PRIMARY KEY,
                     event_id TEXT NOT NULL UNIQUE,
                     type TEXT NOT NULL,
                     payload TEXT NOT NULL,
