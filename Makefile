@@ -7,7 +7,7 @@ SWIFT ?= swift
 DICTIONARY := Data/gs1/gs1-syntax-dictionary.txt
 AI_TABLE := Sources/TallyCore/GS1/GS1AITable.swift
 
-.PHONY: demo demo-stop test deps build lint format check-gs1-table gs1-table bench
+.PHONY: demo demo-stop test deps build lint format check-gs1-table gs1-table bench bench-station
 
 ## demo: build tallyd and tallyctl, start tallyd with a demo catalog on SQLite, sell with tallyctl
 demo: deps
@@ -54,3 +54,8 @@ check-gs1-table:
 ## bench: run the benchmarks in Benchmarks/ (a separate package, so they never slow the main build)
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --format markdown
+
+## bench-station: the station store's benchmarks, then tallyd's start-up time and memory with 1,000,000 products
+bench-station: deps
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --target StationStore
+	Benchmarks/scripts/tallyd-startup

@@ -78,8 +78,11 @@ extension StationDatabase {
     }
 
     /// The item a code stands for, priced as of `time`, or nil when the catalog does not know the code.
+    ///
+    /// It reads on the writer connection, as a scan's own lookup does inside its transaction: that
+    /// connection's page cache survives its commits, where a WAL reader's is dropped by every commit it sees.
     public func lookup(code: String, at time: Int64, currency: Currency) throws -> CatalogItem? {
-        try pool.read { db in try Self.lookup(db, code: code, at: time, currency: currency) }
+        try pool.writeWithoutTransaction { db in try Self.lookup(db, code: code, at: time, currency: currency) }
     }
 
     static func lookup(_ db: Database, code: String, at time: Int64, currency: Currency) throws -> CatalogItem? {
