@@ -80,6 +80,29 @@ public struct TaxRatePayload: Codable, Hashable, Sendable {
     }
 }
 
+/// How a sale or return was settled: its tax per rate, its totals, the tenders that paid it and the cash
+/// rounding. Always `Σ tenders.applied == total + cashRounding`; returns carry negative amounts.
+public struct SettlementPayload: Codable, Hashable, Sendable {
+    public var tenders: [TenderPayload]
+    public var taxRates: [TaxRatePayload]
+    public var net: Int64
+    public var tax: Int64
+    public var total: Int64
+    public var cashRounding: Int64
+
+    public init(
+        tenders: [TenderPayload], taxRates: [TaxRatePayload], net: Int64, tax: Int64, total: Int64,
+        cashRounding: Int64
+    ) {
+        self.tenders = tenders
+        self.taxRates = taxRates
+        self.net = net
+        self.tax = tax
+        self.total = total
+        self.cashRounding = cashRounding
+    }
+}
+
 /// One stock movement of the station's ledger.
 public struct MovementPayload: Codable, Hashable, Sendable {
     public var id: String
@@ -99,7 +122,7 @@ public struct MovementPayload: Codable, Hashable, Sendable {
     }
 }
 
-/// A completed sale with its receipt number, tenders and the stock it moved.
+/// A completed sale with its receipt number, its settlement and the stock it moved.
 public struct SaleCompletedPayload: Codable, Hashable, Sendable {
     public var saleID: String
     public var lane: String
@@ -110,18 +133,12 @@ public struct SaleCompletedPayload: Codable, Hashable, Sendable {
     public var completedAt: Int64
     public var lines: [SaleLinePayload]
     public var voidedLines: [SaleLinePayload]
-    public var tenders: [TenderPayload]
-    public var taxRates: [TaxRatePayload]
-    public var net: Int64
-    public var tax: Int64
-    public var total: Int64
-    public var cashRounding: Int64
+    public var settlement: SettlementPayload
     public var movements: [MovementPayload]
 
     public init(
         saleID: String, lane: String, receiptNumber: Int, period: Int, currency: String, openedAt: Int64,
-        completedAt: Int64, lines: [SaleLinePayload], voidedLines: [SaleLinePayload], tenders: [TenderPayload],
-        taxRates: [TaxRatePayload], net: Int64, tax: Int64, total: Int64, cashRounding: Int64,
+        completedAt: Int64, lines: [SaleLinePayload], voidedLines: [SaleLinePayload], settlement: SettlementPayload,
         movements: [MovementPayload]
     ) {
         self.saleID = saleID
@@ -133,12 +150,7 @@ public struct SaleCompletedPayload: Codable, Hashable, Sendable {
         self.completedAt = completedAt
         self.lines = lines
         self.voidedLines = voidedLines
-        self.tenders = tenders
-        self.taxRates = taxRates
-        self.net = net
-        self.tax = tax
-        self.total = total
-        self.cashRounding = cashRounding
+        self.settlement = settlement
         self.movements = movements
     }
 }
@@ -184,7 +196,7 @@ public struct ReturnLinePayload: Codable, Hashable, Sendable {
     }
 }
 
-/// Goods taken back against a receipt and the refund paid.
+/// Goods taken back against a receipt, the refund's settlement and the stock that came back.
 public struct ReturnCompletedPayload: Codable, Hashable, Sendable {
     public var returnID: String
     public var originalSaleID: String
@@ -194,18 +206,12 @@ public struct ReturnCompletedPayload: Codable, Hashable, Sendable {
     public var currency: String
     public var completedAt: Int64
     public var lines: [ReturnLinePayload]
-    public var tenders: [TenderPayload]
-    public var taxRates: [TaxRatePayload]
-    public var net: Int64
-    public var tax: Int64
-    public var total: Int64
-    public var cashRounding: Int64
+    public var settlement: SettlementPayload
     public var movements: [MovementPayload]
 
     public init(
         returnID: String, originalSaleID: String, lane: String, receiptNumber: Int, period: Int, currency: String,
-        completedAt: Int64, lines: [ReturnLinePayload], tenders: [TenderPayload], taxRates: [TaxRatePayload],
-        net: Int64, tax: Int64, total: Int64, cashRounding: Int64, movements: [MovementPayload]
+        completedAt: Int64, lines: [ReturnLinePayload], settlement: SettlementPayload, movements: [MovementPayload]
     ) {
         self.returnID = returnID
         self.originalSaleID = originalSaleID
@@ -215,12 +221,7 @@ public struct ReturnCompletedPayload: Codable, Hashable, Sendable {
         self.currency = currency
         self.completedAt = completedAt
         self.lines = lines
-        self.tenders = tenders
-        self.taxRates = taxRates
-        self.net = net
-        self.tax = tax
-        self.total = total
-        self.cashRounding = cashRounding
+        self.settlement = settlement
         self.movements = movements
     }
 }

@@ -122,9 +122,8 @@ extension StationDatabase {
                     ReturnLinePayload(
                         originalLineNumber: $0.originalLineNumber, productID: $0.productID, quantity: $0.quantity,
                         amount: $0.amount.minorUnits, disposition: $0.disposition.rawValue)
-                }, tenders: completed.tenders.map(Self.payload), taxRates: totals.rates.map(Self.payload),
-                net: totals.net.minorUnits, tax: totals.tax.minorUnits, total: totals.total.minorUnits,
-                cashRounding: completed.cashRounding.minorUnits, movements: movements)
+                }, settlement: settlement(totals, tenders: completed.tenders, cashRounding: completed.cashRounding),
+                movements: movements)
             try Self.record(.returnCompleted, documentID: completed.returnID, payload: payload, at: time, db)
             return number
         }

@@ -155,9 +155,8 @@ extension StationDatabase {
             saleID: sale.basketID, lane: lane, receiptNumber: number, period: period,
             currency: context.currency.code, openedAt: openedAt ?? time, completedAt: time,
             lines: sale.lines.map(Self.payload), voidedLines: sale.voidedLines.map(Self.payload),
-            tenders: sale.tenders.map(Self.payload), taxRates: totals.rates.map(Self.payload),
-            net: totals.net.minorUnits, tax: totals.tax.minorUnits, total: totals.total.minorUnits,
-            cashRounding: sale.cashRounding.minorUnits, movements: movements)
+            settlement: settlement(totals, tenders: sale.tenders, cashRounding: sale.cashRounding),
+            movements: movements)
         try record(.saleCompleted, documentID: sale.basketID, payload: payload, at: time, db)
         return number
     }
@@ -219,6 +218,13 @@ extension StationDatabase {
             unit: line.unit.rawValue, quantity: line.quantity, unitPrice: line.unitPrice.minorUnits,
             amount: line.amount.minorUnits, taxClassID: line.taxClass.id, treatment: treatment, ratePPM: rate,
             pricing: pricing, enteredBy: enteredBy)
+    }
+
+    /// How a sale or return was settled, as central reads it.
+    static func settlement(_ totals: ReceiptTotals, tenders: [SaleTender], cashRounding: Money) -> SettlementPayload {
+        SettlementPayload(
+            tenders: tenders.map(payload), taxRates: totals.rates.map(payload), net: totals.net.minorUnits,
+            tax: totals.tax.minorUnits, total: totals.total.minorUnits, cashRounding: cashRounding.minorUnits)
     }
 
     static func payload(_ tender: SaleTender) -> TenderPayload {
