@@ -167,7 +167,7 @@ struct ReceiptCommand: AsyncParsableCommand {
             let lane = daemon.lane.map { "?lane=\($0)" } ?? ""
             let response = try await client.post("/receipts/\(receipt)/print\(lane)", json: [:])
             guard response.status == 200 else { throw CommandFailure(response.errorMessage) }
-            print("receipt \(receipt) sent to the printer, marked as a copy")
+            print("receipt \(receipt) queued for the printer, marked as a copy")
             return
         }
         if let escpos {

@@ -100,7 +100,7 @@ public enum StationAPI {
                 let lane =
                     request.uri.queryParameters.get("lane").map { String($0) } ?? station.configuration.lanes[0].id
                 try await station.reprint(receipt: number, lane: lane)
-                return try json(["printed": "receipt \(number), marked as a copy"])
+                return try json(["queued": "receipt \(number), marked as a copy"])
             }
         }
         router.get("reports/x") { request, _ in

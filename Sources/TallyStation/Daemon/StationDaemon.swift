@@ -63,7 +63,7 @@ public struct StationDaemon {
                     logger.warning("could not tell systemd that tallyd is ready: \(error)")
                 }
             }, logger: logger)
-        var services: [any Service] = [app]
+        var services: [any Service] = [app, PrintSpoolService(station: station)]
         if let interval = notifier.watchdogInterval {
             services.append(WatchdogService(notifier: notifier, interval: interval, database: database, logger: logger))
         }
@@ -84,5 +84,18 @@ public struct StationDaemon {
         try await group.run()
         try? notifier.notify(.stopping)
         logger.info("tallyd stopped")
+    }
+}
+
+/// Runs the station's print spool; on shutdown it prints what is queued, then ends.
+struct PrintSpoolService: Service {
+    let station: Station
+
+    func run() async {
+        await withGracefulShutdownHandler {
+            await station.runPrintSpool()
+        } onGracefulShutdown: {
+            station.finishPrinting()
+        }
     }
 }

@@ -17,8 +17,18 @@ public actor Station {
     let interpreter: ScanInterpreter
     let logger: Logger
     var lanes: [String: LaneState]
-    /// Receives the ESC/POS bytes of every receipt to print, with the lane it belongs to.
+    /// Prints a receipt on a lane's printer (the lane, the receipt, whether it is a copy).
     let receiptSink: (@Sendable (String, StoredReceipt, Bool) async -> Void)?
+    /// Receipts waiting for ``runPrintSpool()``, in the order they were issued.
+    let printJobs: AsyncStream<PrintJob>
+    let printQueue: AsyncStream<PrintJob>.Continuation
+
+    /// A receipt on its way to a printer.
+    struct PrintJob: Sendable {
+        let lane: String
+        let receipt: StoredReceipt
+        let isCopy: Bool
+    }
 
     public init(
         configuration: StationConfiguration, database: StationDatabase, logger: Logger,
@@ -28,6 +38,7 @@ public actor Station {
         self.database = database
         self.logger = logger
         self.receiptSink = receiptSink
+        (printJobs, printQueue) = AsyncStream.makeStream(of: PrintJob.self)
         context = StationContext(
             stationCode: configuration.stationCode, currency: configuration.currency,
             sellableLocation: configuration.sellableLocation, damagedLocation: configuration.damagedLocation,
@@ -174,7 +185,7 @@ public actor Station {
         working.lastMessage = result.message
         if let receipt = result.receipt { working.lastReceipt = receipt }
         lanes[lane.id] = working
-        if let receipt = result.receipt { await print(receipt: receipt, lane: lane.id, isCopy: false) }
+        if let receipt = result.receipt { print(receipt: receipt, lane: lane.id, isCopy: false) }
         return ScanOutcome(
             scanID: scan == nil ? nil : journaled.id, accepted: true, reason: nil, message: result.message,
             receiptNumber: result.receipt, lane: working.snapshot(rules: rules))
@@ -207,22 +218,37 @@ public actor Station {
             lane: lane.snapshot(rules: rules))
     }
 
-    /// Sends a receipt to the lane's printer, if it has one; a printer failure never undoes a sale.
-    func print(receipt number: Int, lane: String, isCopy: Bool) async {
-        guard let receiptSink else { return }
+    /// Queues a receipt for the lane's printer, if the station prints. The sale is durable before this and the
+    /// answer to the cashier does not wait for paper: a printer that is off or out of paper delays nothing, and
+    /// the receipt stays reprintable.
+    func print(receipt number: Int, lane: String, isCopy: Bool) {
+        guard receiptSink != nil else { return }
         do {
             guard let stored = try database.receipt(number: number, rules: rules, stationCode: context.stationCode)
             else { return }
-            await receiptSink(lane, stored, isCopy)
+            printQueue.yield(PrintJob(lane: lane, receipt: stored, isCopy: isCopy))
         } catch {
             logger.error("receipt \(number) could not be printed", metadata: ["error": "\(error)"])
         }
     }
 
-    /// Prints a receipt again, marked as a copy.
-    public func reprint(receipt number: Int, lane: String) async throws {
+    /// Prints queued receipts one after the other, in the order they were issued, until
+    /// ``finishPrinting()``; the daemon runs it as a service of its own.
+    public nonisolated func runPrintSpool() async {
+        for await job in printJobs {
+            await receiptSink?(job.lane, job.receipt, job.isCopy)
+        }
+    }
+
+    /// Lets the spool print what is queued and then end, for a graceful shutdown.
+    public nonisolated func finishPrinting() {
+        printQueue.finish()
+    }
+
+    /// Queues a receipt to be printed again, marked as a copy.
+    public func reprint(receipt number: Int, lane: String) throws {
         _ = try state(lane)
-        await print(receipt: number, lane: lane, isCopy: true)
+        print(receipt: number, lane: lane, isCopy: true)
     }
 
     /// A stored receipt.
