@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "TallyCore", targets: ["TallyCore"]),
         .library(name: "TallySync", targets: ["TallySync"]),
+        .library(name: "TallyScan", targets: ["TallyScan"]),
         .library(name: "TallyStation", targets: ["TallyStation"]),
         .executable(name: "tallyd", targets: ["tallyd"]),
         .executable(name: "tallyctl", targets: ["tallyctl"]),
@@ -27,6 +28,8 @@ let package = Package(
         // Domain with no I/O: identifiers, GS1, money and tax, Tally's own codes, workflows as state machines,
         // receipts and reports as text and ESC/POS.
         .target(name: "TallyCore"),
+        // Scan input: recorded and live evdev event streams (keyboard-wedge scanners).
+        .target(name: "TallyScan"),
         // The sync protocol's messages, shared by stations and central.
         .target(name: "TallySync"),
         // The station: its SQLite store, the scan pipeline and lane runners, printers, the local HTTP API.
@@ -72,6 +75,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "TallyScanTests", dependencies: ["TallyScan"]),
         .testTarget(
             name: "TallyStationTests",
             dependencies: [
