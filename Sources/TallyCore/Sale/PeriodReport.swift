@@ -82,21 +82,17 @@ public struct PeriodAccumulator: Sendable {
 
     /// Adds a completed sale and its receipt number.
     public mutating func add(_ sale: CompletedSale, receiptNumber: Int) throws(MoneyError) {
-        saleCount += 1
-        voidedLineCount += sale.voidedLines.count
-        sales = try sales.adding(sale.totals.total)
-        try addCommon(
-            rates: sale.totals.rates, tenders: sale.tenders, rounding: sale.cashRounding, receipt: receiptNumber)
+        try addRecorded(
+            isReturn: false, total: sale.totals.total, rates: sale.totals.rates, tenders: sale.tenders,
+            cashRounding: sale.cashRounding, voidedLineCount: sale.voidedLines.count, receiptNumber: receiptNumber)
     }
 
     /// Adds a completed return and its own receipt number.
     public mutating func add(_ completedReturn: CompletedReturn, receiptNumber: Int) throws(MoneyError) {
-        returnCount += 1
-        refunds = try refunds.adding(completedReturn.totals.total)
-        try addCommon(
-            rates: completedReturn.totals.rates, tenders: completedReturn.tenders,
-            rounding: completedReturn.cashRounding,
-            receipt: receiptNumber)
+        try addRecorded(
+            isReturn: true, total: completedReturn.totals.total, rates: completedReturn.totals.rates,
+            tenders: completedReturn.tenders, cashRounding: completedReturn.cashRounding, voidedLineCount: 0,
+            receiptNumber: receiptNumber)
     }
 
     /// Adds a sale or return as the station stored it: its total, tax per rate, tenders and rounding.

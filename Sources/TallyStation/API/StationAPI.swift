@@ -44,22 +44,15 @@ public enum StationAPI {
         router.get("lanes/:lane") { _, context in
             try await respond { try json(try await station.snapshot(lane: try context.parameters.require("lane"))) }
         }
-        router.post("lanes/:lane/:command") { request, context in
-            try await respond {
-                let lane = try context.parameters.require("lane")
-                let name = try context.parameters.require("command")
-                let command = try await laneCommand(name, request: request, currency: station.context.currency)
-                let outcome = try await station.perform(command, lane: lane)
-                return try json(outcome, status: outcome.accepted ? .ok : .unprocessableContent)
-            }
-        }
-        router.post("lanes/:lane/return/:command") { request, context in
-            try await respond {
-                let lane = try context.parameters.require("lane")
-                let name = "return-" + (try context.parameters.require("command"))
-                let command = try await laneCommand(name, request: request, currency: station.context.currency)
-                let outcome = try await station.perform(command, lane: lane)
-                return try json(outcome, status: outcome.accepted ? .ok : .unprocessableContent)
+        for (path, prefix) in [("lanes/:lane/:command", ""), ("lanes/:lane/return/:command", "return-")] {
+            router.post(RouterPath(path)) { request, context in
+                try await respond {
+                    let lane = try context.parameters.require("lane")
+                    let name = prefix + (try context.parameters.require("command"))
+                    let command = try await laneCommand(name, request: request, currency: station.context.currency)
+                    let outcome = try await station.perform(command, lane: lane)
+                    return try json(outcome, status: outcome.accepted ? .ok : .unprocessableContent)
+                }
             }
         }
         addReceiptRoutes(to: router, station: station)

@@ -29,8 +29,9 @@ public enum OperatorPIN {
         Array(SHA256.hash(data: Data(salt + Array(pin.utf8))))
     }
 
+    /// Lowercase hex, two digits a byte: how hashes are stored here.
     static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
     }
 
     static func bytes(fromHex text: some StringProtocol) -> [UInt8]? {

@@ -171,16 +171,7 @@ public actor Station {
             refusal = journaled.reason
         }
         if let refusal {
-            var refused = lane
-            refused.lastRejection = LaneSnapshot.Rejection(
-                scanID: journaled.id, input: scan.map { String(decoding: $0.bytes, as: UTF8.self) } ?? "",
-                reason: refusal)
-            refused.lastMessage = nil
-            lanes[lane.id] = refused
-            logger.notice("refused", metadata: ["lane": "\(lane.id)", "reason": "\(refusal)"])
-            return ScanOutcome(
-                scanID: scan == nil ? nil : journaled.id, accepted: false, reason: refusal, message: nil,
-                receiptNumber: nil, lane: refused.snapshot(rules: rules))
+            return refused(lane, scanID: scan == nil ? nil : journaled.id, input: scan?.bytes ?? [], reason: refusal)
         }
         working.lastMessage = result.message
         if let receipt = result.receipt { working.lastReceipt = receipt }
@@ -195,26 +186,25 @@ public actor Station {
     public func submit(
         _ bytes: [UInt8], lane laneID: String, source: ScanSource, device: String?, refusal: String
     ) async throws -> ScanOutcome {
+        let lane = try state(laneID)
         let scan = JournaledScan(
             id: StationDatabase.newID(), lane: laneID, source: source, device: device,
-            receivedAt: StationDatabase.now(), bytes: bytes)
-        let lane = try state(laneID)
-        return try await reject(scan: scan, reason: refusal, lane: lane)
+            receivedAt: StationDatabase.now(), bytes: bytes, accepted: false, reason: refusal)
+        try database.journal(scan)
+        return refused(lane, scanID: scan.id, input: bytes, reason: refusal)
     }
 
-    private func reject(scan: JournaledScan, reason: String, lane: LaneState) async throws -> ScanOutcome {
-        var refused = scan
-        refused.accepted = false
-        refused.reason = reason
-        try database.journal(refused)
+    /// Shows a refusal on its lane (the last refused input and why) and answers with it; the refused scan is
+    /// already journaled.
+    private func refused(_ lane: LaneState, scanID: String?, input: [UInt8], reason: String) -> ScanOutcome {
         var lane = lane
         lane.lastRejection = LaneSnapshot.Rejection(
-            scanID: scan.id, input: String(decoding: scan.bytes, as: UTF8.self), reason: reason)
+            scanID: scanID ?? "", input: String(decoding: input, as: UTF8.self), reason: reason)
         lane.lastMessage = nil
         lanes[lane.id] = lane
-        logger.notice("scan refused", metadata: ["lane": "\(lane.id)", "reason": "\(reason)"])
+        logger.notice("refused", metadata: ["lane": "\(lane.id)", "reason": "\(reason)"])
         return ScanOutcome(
-            scanID: scan.id, accepted: false, reason: reason, message: nil, receiptNumber: nil,
+            scanID: scanID, accepted: false, reason: reason, message: nil, receiptNumber: nil,
             lane: lane.snapshot(rules: rules))
     }
 

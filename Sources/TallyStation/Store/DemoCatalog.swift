@@ -51,9 +51,7 @@ public enum DemoCatalog {
         var serial = 0
         while products.count < count {
             serial += 1
-            // GS1 prefix 400–440 is Germany's; 2 for these made-up companies' items.
-            let payload = "42" + String(serial).leftPadded(to: 10)
-            let gtin = payload + String(UnicodeScalar(GS1CheckDigit.compute(for: Array(payload.utf8)) ?? 48))
+            let gtin = generatedGTIN(serial: serial)
             let name = "\(adjectives[serial % adjectives.count]) \(nouns[serial % nouns.count]) \(serial)"
             products.append(
                 CatalogProduct(
@@ -64,7 +62,8 @@ public enum DemoCatalog {
         return products
     }
 
-    /// The GTIN-13 of the `serial`th generated product, as a scanner reads it.
+    /// The GTIN-13 of the `serial`th generated product, as a scanner reads it; prefix 42 lies in Germany's
+    /// range (400–440), for made-up companies' items.
     public static func generatedGTIN(serial: Int) -> String {
         let payload = "42" + String(serial).leftPadded(to: 10)
         return payload + String(UnicodeScalar(GS1CheckDigit.compute(for: Array(payload.utf8)) ?? 48))

@@ -19,10 +19,7 @@ enum SalesJournal {
         sequence: Int64, kind: String, documentID: String, createdAt: Int64, previousHash: String, payload: String
     ) -> String {
         let text = "\(sequence)\n\(kind)\n\(documentID)\n\(createdAt)\n\(previousHash)\n\(payload)"
-        return SHA256.hash(data: Data(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return OperatorPIN.hex(Array(SHA256.hash(data: Data(text.utf8))))
     }
 
     /// Appends an entry after the current head.

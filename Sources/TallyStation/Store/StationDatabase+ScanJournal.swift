@@ -36,9 +36,10 @@ extension StationDatabase {
         }
     }
 
-    /// A journaled scan by its id.
+    /// A journaled scan by its id. Read on the writer connection, as the scan path's other reads are: a
+    /// client that sends ids asks this for every scan.
     public func scan(id: String) throws -> JournaledScan? {
-        try pool.read { db in
+        try pool.writeWithoutTransaction { db in
             try Row.fetchOne(
                 db,
                 sql: """
