@@ -7,7 +7,7 @@ SWIFT ?= swift
 DICTIONARY := Data/gs1/gs1-syntax-dictionary.txt
 AI_TABLE := Sources/TallyCore/GS1/GS1AITable.swift
 
-.PHONY: demo demo-stop test deps build lint format check-gs1-table gs1-table bench bench-station
+.PHONY: demo demo-stop test deps build lint format check-gs1-table gs1-table bench bench-station bench-decode
 
 ## demo: build tallyd and tallyctl, start tallyd with a demo catalog on SQLite, sell with tallyctl
 demo: deps
@@ -59,3 +59,7 @@ bench: deps
 bench-station: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --target StationStore
 	Benchmarks/scripts/tallyd-startup
+
+## bench-decode: images read and images/s on the barcode fixtures, against zbarimg in the same run (markdown table)
+bench-decode: deps
+	cd Benchmarks && $(SWIFT) run -c release DecodeRate

@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "TallyCore", targets: ["TallyCore"]),
         .library(name: "TallySync", targets: ["TallySync"]),
         .library(name: "TallyScan", targets: ["TallyScan"]),
+        .library(name: "TallyImage", targets: ["TallyImage"]),
         .library(name: "TallyStation", targets: ["TallyStation"]),
         .executable(name: "tallyd", targets: ["tallyd"]),
         .executable(name: "tallyctl", targets: ["tallyctl"]),
@@ -28,8 +29,18 @@ let package = Package(
         // Domain with no I/O: identifiers, GS1, money and tax, Tally's own codes, workflows as state machines,
         // receipts and reports as text and ESC/POS.
         .target(name: "TallyCore"),
-        // Scan input: recorded and live evdev event streams (keyboard-wedge scanners).
-        .target(name: "TallyScan"),
+        // C libraries from Debian's -dev packages, each through its pkg-config file.
+        .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
+        .systemLibrary(name: "CXKBCommon", pkgConfig: "xkbcommon", providers: [.apt(["libxkbcommon-dev"])]),
+        .systemLibrary(name: "CZbar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+        .systemLibrary(name: "CDmtx", pkgConfig: "libdmtx", providers: [.apt(["libdmtx-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        // Keyboard-wedge scanners: keyboard layouts (xkbcommon), turning key events into scans, the live evdev
+        // reader with hotplug, recorded event streams, and virtual keyboards (uinput) for tests.
+        .target(name: "TallyScan", dependencies: ["CEvdev", "CXKBCommon"]),
+        // Barcodes in images: PNG and JPEG decoded in-process, read with zbar and libdmtx.
+        .target(name: "TallyImage", dependencies: ["CZbar", "CDmtx", "CPNG", "CJPEG"]),
         // The sync protocol's messages, shared by stations and central.
         .target(name: "TallySync"),
         // The station: its SQLite store, the scan pipeline and lane runners, printers, the local HTTP API.
@@ -37,6 +48,8 @@ let package = Package(
             name: "TallyStation",
             dependencies: [
                 "TallyCore",
+                "TallyImage",
+                "TallyScan",
                 "TallySync",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -59,6 +72,7 @@ let package = Package(
             name: "tallyctl",
             dependencies: [
                 "TallyCore",
+                "TallyImage",
                 "TallyStation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -75,7 +89,12 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "TallyScanTests", dependencies: ["TallyScan"]),
+        .testTarget(name: "TallyScanTests", dependencies: ["TallyScan"], resources: [.copy("Recordings")]),
+        .testTarget(name: "TallyImageTests", dependencies: ["TallyImage"]),
+        // Runs inside a Linux kernel booted under qemu: virtual keyboards (uinput) typing into the live reader.
+        .executableTarget(name: "tally-kernel-check", dependencies: ["TallyScan"]),
+        // Boots the kernel under qemu and checks what tally-kernel-check reports.
+        .testTarget(name: "KernelTests", dependencies: ["tally-kernel-check"]),
         .testTarget(
             name: "TallyStationTests",
             dependencies: [
@@ -88,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "tallydTests",
             dependencies: [
-                "tallyd", "tallyctl", "TallyStation",
+                "tallyd", "tallyctl", "TallyScan", "TallyStation",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -23,6 +23,13 @@ let package = Package(
             path: "Benchmarks/ScanParsing",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Images read and images per second on the barcode fixtures, against zbarimg in the same run; prints a
+        // markdown table. A plain executable: `swift run -c release DecodeRate`.
+        .executableTarget(
+            name: "DecodeRate",
+            dependencies: [.product(name: "TallyImage", package: "Tally")],
+            path: "Benchmarks/DecodeRate"
+        ),
         .executableTarget(
             name: "StationStore",
             dependencies: [
@@ -30,6 +37,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TallyCore", package: "Tally"),
+                .product(name: "TallyScan", package: "Tally"),
                 .product(name: "TallyStation", package: "Tally"),
             ],
             path: "Benchmarks/StationStore",

@@ -23,6 +23,14 @@ struct Tallyd: AsyncParsableCommand {
     @Option(help: "Feed the scans of this file into the first lane at start (repeatable).")
     var replay: [String] = []
 
+    @Option(
+        name: .customLong("replay-events"),
+        help: ArgumentHelp(
+            "Replay recorded input events as a configured scanner would be read (repeatable).",
+            discussion: "SCANNER=FILE; FILE holds evemu-record text or raw struct input_event records.",
+            valueName: "scanner=file"))
+    var replayEvents: [String] = []
+
     func run() async throws {
         let configuration: StationConfiguration
         do {
@@ -40,6 +48,14 @@ struct Tallyd: AsyncParsableCommand {
         var daemon = StationDaemon(configuration: configuration, logger: Logger(label: "tallyd"))
         daemon.readStandardInput = stdin
         daemon.replayFiles = replay
+        for item in replayEvents {
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex,
+                item.index(after: equals) != item.endIndex
+            else {
+                throw ValidationError("--replay-events takes SCANNER=FILE, such as front=scan.events; got \(item)")
+            }
+            daemon.eventRecordings.append((String(item[..<equals]), String(item[item.index(after: equals)...])))
+        }
         do {
             try await daemon.run()
         } catch {

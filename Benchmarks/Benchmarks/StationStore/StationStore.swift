@@ -2,6 +2,7 @@ import Benchmark
 import Foundation
 import GRDB
 import TallyCore
+import TallyScan
 import TallyStation
 
 /// The station's store, measured against bare SQLite on the same disk in the same run.
@@ -53,6 +54,21 @@ let benchmarks: @Sendable () -> Void = {
         try ScanSession()
     } teardown: {
         StoreFixtures.removeScratchFolder("scan-commit")
+    }
+
+    // What a keyboard-wedge scanner's scan costs from the key that ends it to its durable journal entry: the
+    // decoder's handling of that key, the hop to the task that submits it, and the commit.
+    Benchmark("Commit 3: wedge scan, terminating key event to durable sale line", configuration: commits) {
+        benchmark, session in
+        do {
+            try await session.scanOne(benchmark)
+        } catch {
+            benchmark.error("the wedge scan failed: \(error)")
+        }
+    } setup: {
+        try WedgeSession()
+    } teardown: {
+        StoreFixtures.removeScratchFolder("wedge-commit")
     }
 
     Benchmark("Lookup 1: bare barcode-row read, 1M catalog (baseline)", configuration: lookups) { benchmark, session in
@@ -168,6 +184,66 @@ final class ScanSession {
             throw FixtureError(description: "the scan was refused: \(outcome.reason ?? "no reason")")
         }
         previous = scan
+        scansInBasket += 1
+    }
+}
+
+/// Scans typed by a German-layout scanner, replayed event by event through the scanner session the live reader
+/// uses, then handed over an async stream to the task that submits them, as `ScannerService` does.
+final class WedgeSession {
+    let station: Station
+    var scanner: ScannerSession
+    var random = BenchRandom(seed: 0xED6E)
+    let typist: KeyboardTypist
+    var scansInBasket = 0
+    var clock: Int64 = 1_000_000
+    let stream: AsyncStream<ScannerReport>
+    let continuation: AsyncStream<ScannerReport>.Continuation
+    var iterator: AsyncStream<ScannerReport>.Iterator
+
+    init() throws {
+        station = try StoreFixtures.station(
+            in: try StoreFixtures.scratchFolder("wedge-commit"), products: ScanSession.productCount)
+        let layout = try KeyboardLayout("de")
+        typist = try KeyboardTypist(layout: layout)
+        scanner = try ScannerSession(
+            scanner: ScannerConfiguration(
+                id: "bench", match: .name(pattern: "bench"), lane: "till", wedge: WedgeSettings(layout: layout)),
+            device: "/dev/input/event0")
+        (stream, continuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+        iterator = stream.makeAsyncIterator()
+    }
+
+    func scanOne(_ benchmark: Benchmark) async throws {
+        if scansInBasket == ScanSession.scansPerBasket {
+            _ = try await station.perform(.tender(TenderRequest(kind: .cash)), lane: "till")
+            scansInBasket = 0
+        }
+        let code = StoreFixtures.scan(
+            serial: 1 + random.next(StoreFixtures.generatedCount(inCatalogOf: ScanSession.productCount)))
+        let events = try typist.events(typing: code, startingAt: clock, interval: 4_000, terminator: .enter)
+        clock = (events.last?.time ?? clock) + 200_000
+        // A copy of the session finds the event that completes the scan (the decoder is a value), so the clock
+        // runs from exactly that key event to the answer after the commit.
+        var lookahead = scanner
+        guard let last = events.indices.first(where: { lookahead.handle(events[$0]) != nil }) else {
+            throw FixtureError(description: "the typed scan \(code) gave no line")
+        }
+        for event in events[..<last] { _ = scanner.handle(event) }
+        benchmark.startMeasurement()
+        guard let report = scanner.handle(events[last]) else {
+            throw FixtureError(description: "the scan did not end where the copy ended it")
+        }
+        continuation.yield(report)
+        guard case .line(let line)? = await iterator.next() else {
+            throw FixtureError(description: "the scanner gave no line: \(report)")
+        }
+        let outcome = try await station.submit(line.bytes, lane: line.lane, source: .evdev, device: line.device)
+        benchmark.stopMeasurement()
+        guard outcome.accepted else {
+            throw FixtureError(description: "the scan was refused: \(outcome.reason ?? "no reason")")
+        }
+        for event in events[(last + 1)...] { _ = scanner.handle(event) }
         scansInBasket += 1
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import TallyCore
+import TallyScan
 
 /// The station's local HTTP API: scans in, lane state, tenders and commands, receipts and reports out.
 ///
@@ -11,10 +12,12 @@ import TallyCore
 public enum StationAPI {
     static let maximumBody = 64 * 1024
 
-    /// The router with every route of the API.
-    public static func router(station: Station) -> Router<BasicRequestContext> {
+    /// The router with every route of the API. `scanners` is the live scanner reader, whose devices
+    /// `GET /devices` lists.
+    public static func router(station: Station, scanners: ScannerReader? = nil) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.get("health") { _, _ in try json(["status": "ok"]) }
+        addInputRoutes(to: router, station: station, scanners: scanners)
         router.post("scans") { request, _ in
             try await respond {
                 let body = try await decode(ScanRequest.self, from: request)

@@ -112,6 +112,10 @@ extension StationConfiguration {
 
         let lanes = try Self.readLanes(values)
         let operators = try Self.readOperators(values)
+        let laneIDs = lanes.map(\.id)
+        let scanners = try Self.readScanners(values, lanes: laneIDs)
+        let images = try Self.readImages(values, lanes: laneIDs)
+        let camera = try Self.readCamera(values, lanes: laneIDs)
 
         let logLevel = try values.optional("log.level") ?? "info"
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -124,7 +128,7 @@ extension StationConfiguration {
             stationCode: stationCode, stateDirectory: stateDirectory, country: country, currency: currency,
             timeZone: timeZone, shop: shop, api: api, sale: sale, openingFloat: openingFloat,
             sellableLocation: sellable, damagedLocation: damaged, lanes: lanes, operators: operators,
-            logLevel: logLevel)
+            scanners: scanners, images: images, camera: camera, logLevel: logLevel)
     }
 
     // MARK: - Sections
@@ -332,7 +336,7 @@ extension StationConfiguration {
 
     // MARK: - Checks
 
-    private static let identifierRule = "a–z, 0–9, - and _ only, 1 to 32 characters"
+    static let identifierRule = "a–z, 0–9, - and _ only, 1 to 32 characters"
 
     /// How an amount in `currency` is written, ending in `example`.
     private static func amountRule(_ currency: Currency, example: String) -> String {
@@ -350,7 +354,7 @@ extension StationConfiguration {
 
     /// Lane, operator and role ids: they appear in keys and environment variable names, so they keep to
     /// characters that need no quoting in either.
-    private static func isIdentifier(_ id: String) -> Bool {
+    static func isIdentifier(_ id: String) -> Bool {
         (1...32).contains(id.utf8.count)
             && id.utf8.allSatisfy {
                 ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-")
@@ -370,7 +374,7 @@ extension StationConfiguration {
     }
 
     /// Refuses ids that are not identifiers or appear twice, before any key made from them is read.
-    private static func requireUniqueIdentifiers(
+    static func requireUniqueIdentifiers(
         _ ids: [String], key: String, kind: String
     ) throws(StationConfigurationError) {
         let article = kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"

@@ -1,4 +1,5 @@
 import TallyCore
+import TallyScan
 
 /// Everything a station is told by its operator: who it is, where it keeps its data, how it sells, its lanes
 /// and printers. Read from `Config/station.yaml` with environment overrides (``init(reader:)``), or built in
@@ -27,6 +28,11 @@ public struct StationConfiguration: Sendable {
     /// At least one; lane ids are unique.
     public var lanes: [LaneConfiguration]
     public var operators: [OperatorConfiguration]
+    /// Keyboard-wedge scanners and keyboards read through evdev, each feeding one lane.
+    public var scanners: [ScannerConfiguration]
+    /// Images: limits for every image, and the watched folder, if any.
+    public var images: ImageInputConfiguration
+    public var camera: CameraConfiguration?
     /// The log level: trace, debug, info, notice, warning, error or critical.
     public var logLevel: String
 
@@ -34,7 +40,8 @@ public struct StationConfiguration: Sendable {
         stationCode: String, stateDirectory: String, country: String, currency: Currency, timeZone: String = "UTC",
         shop: ShopDetails, api: APIConfiguration = .init(), sale: SaleRules, openingFloat: Money? = nil,
         sellableLocation: String = "SHOP", damagedLocation: String = "DAMAGED", lanes: [LaneConfiguration],
-        operators: [OperatorConfiguration] = [], logLevel: String = "info"
+        operators: [OperatorConfiguration] = [], scanners: [ScannerConfiguration] = [],
+        images: ImageInputConfiguration? = nil, camera: CameraConfiguration? = nil, logLevel: String = "info"
     ) {
         self.stationCode = stationCode
         self.stateDirectory = stateDirectory
@@ -49,6 +56,9 @@ public struct StationConfiguration: Sendable {
         self.damagedLocation = damagedLocation
         self.lanes = lanes
         self.operators = operators
+        self.scanners = scanners
+        self.images = images ?? ImageInputConfiguration(lane: lanes.first?.id ?? "till")
+        self.camera = camera
         self.logLevel = logLevel
     }
 }

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import TallyCore
+import TallyScan
 
 /// `tallyd` assembled: the database, the station with its lanes, the local API, scan sources and printers,
 /// run as one ServiceGroup that shuts down gracefully on SIGTERM and SIGINT.
@@ -13,6 +14,9 @@ public struct StationDaemon {
     public var readStandardInput = false
     /// Replay files whose scans are fed into the first lane at start.
     public var replayFiles: [String] = []
+    /// Recorded input events (evemu-record text or raw `struct input_event` files), each replayed as the
+    /// configured scanner named with it would be read.
+    public var eventRecordings: [(scanner: String, path: String)] = []
     public var logger: Logger
 
     public init(configuration: StationConfiguration, logger: Logger) {
@@ -41,10 +45,12 @@ public struct StationDaemon {
                 logger.error("receipt \(receipt.number) did not print on lane \(lane): \(error)")
             }
         }
+        let scannerReader =
+            configuration.scanners.isEmpty ? nil : try ScannerReader(scanners: configuration.scanners)
         let notifier = SystemdNotifier()
         let portFile = (configuration.stateDirectory as NSString).appendingPathComponent("api-port")
         let app = Application(
-            router: StationAPI.router(station: station),
+            router: StationAPI.router(station: station, scanners: scannerReader),
             configuration: .init(
                 address: .hostname(configuration.api.host, port: configuration.api.port), serverName: "tallyd"),
             onServerRunning: { channel in
@@ -71,6 +77,27 @@ public struct StationDaemon {
         for file in replayFiles {
             services.append(ScanLineSource(input: .file(path: file), lane: firstLane, station: station, logger: logger))
         }
+        if let scannerReader {
+            services.append(ScannerService(input: .live(scannerReader), station: station, logger: logger))
+        }
+        for (id, path) in eventRecordings {
+            guard let scanner = configuration.scanners.first(where: { $0.id == id }) else {
+                throw ScannerInputError(
+                    message: "no scanner \(id) is configured to replay \(path) as; scanners are "
+                        + configuration.scanners.map(\.id).joined(separator: ", "))
+            }
+            services.append(
+                ScannerService(input: .recording(path: path, scanner: scanner), station: station, logger: logger))
+        }
+        if let folder = configuration.images.watchFolder {
+            services.append(
+                ImageFolderService(
+                    folder: folder, lane: configuration.images.lane,
+                    intake: ImageIntake(limits: configuration.images.limits, station: station), logger: logger))
+        }
+        if let camera = configuration.camera {
+            services.append(CameraService(configuration: camera, station: station, logger: logger))
+        }
         if readStandardInput {
             services.append(ScanLineSource(input: .standardInput, lane: firstLane, station: station, logger: logger))
         }
@@ -79,11 +106,20 @@ public struct StationDaemon {
                 services: services.map {
                     .init(
                         service: $0,
-                        successTerminationBehavior: $0 is ScanLineSource ? .ignore : .gracefullyShutdownGroup)
+                        successTerminationBehavior: Self.endsOnItsOwn($0) ? .ignore : .gracefullyShutdownGroup)
                 }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         try? notifier.notify(.stopping)
         logger.info("tallyd stopped")
+    }
+}
+
+extension StationDaemon {
+    /// Sources that finish when their input ends (a replay, standard input) while the station sells on.
+    static func endsOnItsOwn(_ service: any Service) -> Bool {
+        if service is ScanLineSource { return true }
+        if let scanners = service as? ScannerService, case .recording = scanners.input { return true }
+        return false
     }
 }
 

@@ -10,6 +10,8 @@ public enum ScanSource: String, Hashable, Sendable, CaseIterable, Codable {
     case replay
     /// A keyboard-wedge scanner read through evdev.
     case evdev
+    /// A line typed at human speed on a keyboard given to a lane (a scanner's bursts on it are `evdev`).
+    case keyboard
     /// A barcode decoded from an image.
     case image
 }
