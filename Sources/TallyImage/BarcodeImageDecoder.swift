@@ -68,6 +68,10 @@ public struct BarcodeImageDecoder: Sendable {
         var density: Int32
         /// The fewest scan lines a linear code must be read on to count.
         var minimumQuality: Int
+        /// Whether zbar looks for QR Codes. QR Codes are found at any angle and either polarity by the first
+        /// passes; the rotated and inverted ones are for linear codes only, and QR detection is much of a pass's
+        /// cost.
+        var readsQR = true
         var prepare: (GrayImage) -> GrayImage
     }
 
@@ -95,10 +99,12 @@ public struct BarcodeImageDecoder: Sendable {
         }
         let base = BarcodeImageDecoder.isPhoto(image) ? image.halved() : image
         for angle in [45.0, 22.5, 67.5] {
-            let rotated = Pass(name: "rotated", density: 2, minimumQuality: 2, prepare: { $0.rotated(by: angle) })
+            let rotated = Pass(
+                name: "rotated", density: 2, minimumQuality: 2, readsQR: false, prepare: { $0.rotated(by: angle) })
             if let found = zbar.accepted(rotated.prepare(base), pass: rotated) { return found }
         }
-        let inverted = Pass(name: "inverted", density: 2, minimumQuality: 2, prepare: { $0.inverted() })
+        let inverted = Pass(
+            name: "inverted", density: 2, minimumQuality: 2, readsQR: false, prepare: { $0.inverted() })
         if let found = zbar.accepted(inverted.prepare(base), pass: inverted) { return found }
         return []
     }
@@ -119,6 +125,7 @@ extension ZbarReader {
     func accepted(_ image: GrayImage, pass: BarcodeImageDecoder.Pass) -> [DecodedBarcode]? {
         zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_X_DENSITY, pass.density)
         zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_Y_DENSITY, pass.density)
+        zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, pass.readsQR ? 1 : 0)
         let symbols = read(image).filter { symbol in
             symbol.type == ZBAR_QRCODE || symbol.quality >= pass.minimumQuality
         }

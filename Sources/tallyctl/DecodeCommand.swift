@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TallyCore
 import TallyImage
 
 /// `tallyctl decode`: the barcodes in image files, read as the station reads them, one JSON line per image.
@@ -80,14 +81,20 @@ struct DecodeCommand: AsyncParsableCommand {
     }
 
     static func jsonLine(file: String, results: [DecodedBarcode], error: String?) -> String {
-        var line = "{\"file\": " + jsonString(file) + ", \"results\": ["
-        line += results.map { result in
-            "{\"text\": " + jsonString(text(of: result.text)) + ", \"symbology\": " + jsonString(result.symbology)
-                + ", \"aim\": " + jsonString(result.aim) + "}"
-        }.joined(separator: ", ")
-        line += "]"
-        if let error { line += ", \"error\": " + jsonString(error) }
-        return line + "}"
+        var line = JSONObjectWriter()
+        line.string("file", file)
+        line.raw(
+            "results",
+            JSONObjectWriter.array(
+                results.map { result in
+                    var item = JSONObjectWriter()
+                    item.string("text", text(of: result.text))
+                    item.string("symbology", result.symbology)
+                    item.string("aim", result.aim)
+                    return item.finished()
+                }))
+        line.string("error", error)
+        return line.finished()
     }
 
     /// The text as Unicode: UTF-8 when it is valid UTF-8 (QR Code text, ASCII), ISO 8859-1 otherwise, the default
@@ -95,24 +102,5 @@ struct DecodeCommand: AsyncParsableCommand {
     static func text(of bytes: [UInt8]) -> String {
         if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
         return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
-    }
-
-    /// A JSON string literal: quotes, backslashes and every control character escaped.
-    static func jsonString(_ value: String) -> String {
-        var text = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        return text + "\""
     }
 }

@@ -1,8 +1,10 @@
 /// Writes one JSON object with its keys in the order given, which reports and logs read best in.
 ///
 /// Foundation's encoder orders keys as it likes; this writer keeps TallyCore free of Foundation as well.
-struct JSONObjectWriter {
-    private(set) var text = "{"
+public struct JSONObjectWriter {
+    public init() {}
+
+    public private(set) var text = "{"
     private var isEmpty = true
 
     private mutating func key(_ name: String) {
@@ -12,35 +14,35 @@ struct JSONObjectWriter {
         text += ": "
     }
 
-    mutating func string(_ name: String, _ value: String?) {
+    public mutating func string(_ name: String, _ value: String?) {
         guard let value else { return }
         key(name)
         JSONObjectWriter.appendString(value, to: &text)
     }
 
-    mutating func integer(_ name: String, _ value: (some BinaryInteger)?) {
+    public mutating func integer(_ name: String, _ value: (some BinaryInteger)?) {
         guard let value else { return }
         key(name)
         text += String(value)
     }
 
-    mutating func bool(_ name: String, _ value: Bool) {
+    public mutating func bool(_ name: String, _ value: Bool) {
         key(name)
         text += value ? "true" : "false"
     }
 
     /// A nested object or array written by another writer, inserted as it is.
-    mutating func raw(_ name: String, _ json: String?) {
+    public mutating func raw(_ name: String, _ json: String?) {
         guard let json else { return }
         key(name)
         text += json
     }
 
-    func finished() -> String { text + "}" }
+    public func finished() -> String { text + "}" }
 
-    static func array(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
+    public static func array(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
 
-    static func appendString(_ value: String, to text: inout String) {
+    public static func appendString(_ value: String, to text: inout String) {
         text += "\""
         for scalar in value.unicodeScalars {
             switch scalar {
