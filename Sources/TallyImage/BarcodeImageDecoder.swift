@@ -42,7 +42,12 @@ public struct BarcodeImageDecoder: Sendable {
 
     /// Reads the barcodes in a PNG or JPEG file.
     public func decode(file path: String) throws(ImageDecodingError) -> [DecodedBarcode] {
-        try decode(try FileReader.read(path, maxBytes: limits.maxFileBytes))
+        try decode(try contents(ofFile: path))
+    }
+
+    /// The bytes of a file, refused unread when it is larger than ``ImageLimits/maxFileBytes``.
+    public func contents(ofFile path: String) throws(ImageDecodingError) -> [UInt8] {
+        try FileReader.read(path, maxBytes: limits.maxFileBytes)
     }
 
     /// Reads the barcodes in an 8-bit grayscale image, `width × height` bytes row after row (a camera frame).

@@ -17,14 +17,14 @@ func typingSpeed() async throws -> Outcome {
 
     // A GTIN and Enter as a scanner sends it, then a short number as a person types it.
     let runs: [(label: String, text: String, gap: Int64, lowest: Int64, highestMedian: Int64)] = [
-        ("scanner", "4006381333931\n", 3_000, 2_400, 10_000),
-        ("human", "1234\n", 150_000, 120_000, 200_000),
+        ("scanner", "4006381333931", 3_000, 2_400, 10_000),
+        ("human", "1234", 150_000, 120_000, 200_000),
     ]
     // Per run: the shortest gap and the 90th percentile. One stall of the emulated machine may stretch a
     // single scanner gap; the percentile keeps that from failing the run while a slow writer still would.
     var ranges: [String: (min: Int64, p90: Int64)] = [:]
     for run in runs {
-        let written = Typing.events(Typing.keys(run.text), gap: run.gap)
+        let written = try Typing.events(run.text, gap: run.gap)
         let read = try await Typing.type(written, on: keyboard, readBy: reader)
         if Typing.keyStrokes(read) != Typing.keyStrokes(written) {
             failures.append(
@@ -66,13 +66,13 @@ func grab() async throws -> Outcome {
     let other = try EventReader(path: keyboard.devnode)
 
     try holder.grab(true)
-    let grabbed = Typing.events(Typing.keys("0123456789\n"), gap: 1_000)
+    let grabbed = try Typing.events("0123456789", gap: 1_000)
     let held = try await Typing.type(grabbed, on: keyboard, readBy: holder)
     // Nothing reaches the other reader, so nothing can overflow its buffer while it waits its turn.
     let (leaked, _) = try other.read(reports: 1, timeout: 300)
     try holder.grab(false)
 
-    let released = Typing.events(Typing.keys("42\n"), gap: 1_000)
+    let released = try Typing.events("42", gap: 1_000)
     let afterwards = try await Typing.type(released, on: keyboard, readBy: other)
 
     if Typing.keyStrokes(held) != Typing.keyStrokes(grabbed) {
@@ -116,7 +116,7 @@ func unplugReplug() async throws -> Outcome {
     guard created.found != nil else { return .fail("no IN_CREATE for \(newNode) on replug; saw \(created.seen)") }
     let newReader = try EventReader(path: again.devnode)
     guard newReader.name == name else { return .fail("the replugged node is named \(newReader.name)") }
-    let typed = Typing.events(Typing.keys("7\n"), gap: 1_000)
+    let typed = try Typing.events("7", gap: 1_000)
     let read = try await Typing.type(typed, on: again, readBy: newReader)
     guard Typing.keyStrokes(read) == Typing.keyStrokes(typed) else {
         return .fail("the replugged keyboard's keys did not arrive: \(Typing.keyStrokes(read))")
@@ -137,8 +137,8 @@ func twoKeyboards() async throws -> Outcome {
         return .fail("products \(hex(firstReader.product)) and \(hex(secondReader.product)) at the two nodes")
     }
 
-    let firstTyped = Typing.events(Typing.keys("1111111111\n"), gap: 2_000)
-    let secondTyped = Typing.events(Typing.keys("2222222222\n"), gap: 3_000)
+    let firstTyped = try Typing.events("1111111111", gap: 2_000)
+    let secondTyped = try Typing.events("2222222222", gap: 3_000)
     // Both keyboards type at once, each read by its own reader on its own thread.
     async let firstRead = Typing.type(firstTyped, on: first, readBy: firstReader)
     async let secondRead = Typing.type(secondTyped, on: second, readBy: secondReader)

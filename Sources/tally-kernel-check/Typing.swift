@@ -1,48 +1,12 @@
-import CEvdev
 import TallyScan
 
-/// Key events as a USB keyboard sends them, for scenarios that need typing before the keyboard-layout
-/// typist exists: digits and Enter, which are the same in every layout.
+/// Typing on virtual keyboards and reading back what the kernel delivered.
 enum Typing {
-    /// A key's evdev code and the HID usage a USB keyboard reports with `MSC_SCAN` before it.
-    struct Key: Equatable {
-        var code: UInt16
-        var scan: Int32
-    }
-
-    /// The keys for a text of digits and newlines.
-    static func keys(_ text: String) -> [Key] {
-        text.compactMap { character -> Key? in
-            switch character {
-            case "1"..."9":
-                let offset = Int32(character.asciiValue! - Character("1").asciiValue!)
-                return Key(code: UInt16(KEY_1) + UInt16(offset), scan: 0x7_001e + offset)
-            case "0": return Key(code: UInt16(KEY_0), scan: 0x7_0027)
-            case "\n": return Key(code: UInt16(KEY_ENTER), scan: 0x7_0028)
-            default: return nil
-            }
-        }
-    }
-
-    /// Each key pressed and released, every report `gap` microseconds after the one before: the press report
-    /// is `MSC_SCAN`, the key down and `SYN_REPORT`, the release the same with the key up.
-    static func events(_ keys: [Key], gap: Int64) -> [InputEvent] {
-        var events: [InputEvent] = []
-        var time: Int64 = 0
-        for key in keys {
-            for value in [InputEvent.KeyValue.pressed, InputEvent.KeyValue.released] {
-                let seconds = time / 1_000_000
-                let microseconds = Int32(time % 1_000_000)
-                func event(_ type: UInt16, _ code: UInt16, _ value: Int32) -> InputEvent {
-                    InputEvent(seconds: seconds, microseconds: microseconds, type: type, code: code, value: value)
-                }
-                events.append(event(InputEvent.Kind.miscellaneous, UInt16(MSC_SCAN), key.scan))
-                events.append(event(InputEvent.Kind.key, key.code, value))
-                events.append(event(InputEvent.Kind.synchronization, InputEvent.Synchronization.report, 0))
-                time += gap
-            }
-        }
-        return events
+    /// A line typed on a US keyboard and ended with Enter, as a USB keyboard reports it (`MSC_SCAN`, the key,
+    /// `SYN_REPORT`), with every report `gap` microseconds after the one before.
+    static func events(_ text: String, gap: Int64) throws -> [InputEvent] {
+        // The typist spaces key presses `interval` apart, with the release half-way between.
+        try KeyboardTypist(layout: .us).events(typing: text, startingAt: 0, interval: 2 * gap, terminator: .enter)
     }
 
     /// Writes `events` to `keyboard` while `reader` reads them, as a live reader would, and returns what the

@@ -92,18 +92,16 @@ public struct ScannerSession: Sendable {
         decoder.reset(capsLock: capsLock, numLock: numLock)
     }
 
-    public var isKeyHeld: Bool { decoder.isKeyHeld }
-
     func report(_ output: WedgeOutput) -> ScannerReport {
+        func line(_ line: WedgeLine, _ kind: ScannerLine.Kind) -> ScannerReport {
+            .line(ScannerLine(scanner: scanner.id, lane: scanner.lane, device: device, kind: kind, line: line))
+        }
         switch output {
-        case .scan(let line):
-            return .line(ScannerLine(scanner: scanner.id, lane: scanner.lane, device: device, kind: .scan, line: line))
-        case .typed(let line):
-            return .line(
-                ScannerLine(scanner: scanner.id, lane: scanner.lane, device: device, kind: .typed, line: line))
-        case .rejected(let line, let reason):
+        case .scan(let scanned): return line(scanned, .scan)
+        case .typed(let typed): return line(typed, .typed)
+        case .rejected(let rejected, let reason):
             return .rejected(
-                scanner: scanner.id, lane: scanner.lane, device: device, input: line?.bytes ?? [], reason: reason)
+                scanner: scanner.id, lane: scanner.lane, device: device, input: rejected?.bytes ?? [], reason: reason)
         }
     }
 }

@@ -381,12 +381,11 @@ final class ReaderLoop: @unchecked Sendable {
             switch entry.device.next(syncing: entry.syncing) {
             case .event(let event):
                 deliver(event, entry)
-                // The resync after a drop ends with its SYN_REPORT.
-                _ = event
             case .dropped(let event):
                 entry.syncing = true
                 deliver(event, entry)
             case .drained:
+                // In sync mode -EAGAIN ends libevdev's resync after a drop; back to normal reading.
                 if entry.syncing {
                     entry.syncing = false
                     continue

@@ -54,7 +54,7 @@ public struct ImageFolderService: Service {
             problem = "not a PNG or JPEG file (by its name); tallyd reads .png, .jpg and .jpeg"
         } else {
             do {
-                let bytes = try readFile(path)
+                let bytes = try intake.decoder.contents(ofFile: path)
                 let result = try await intake.read(bytes, name: name, lane: lane)
                 problem = result.problem
                 for (barcode, outcome) in zip(result.barcodes, result.outcomes) {
@@ -71,19 +71,6 @@ public struct ImageFolderService: Service {
         }
         if let problem { logger.warning("\(name): \(problem)") }
         file(name, into: problem == nil ? "processed" : "rejected", note: problem)
-    }
-
-    /// Reads the file, refusing one larger than the image limit before reading it all.
-    private func readFile(_ path: String) throws -> [UInt8] {
-        let limit = intake.decoder.limits.maxFileBytes
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes[.size] as? Int, size > limit {
-            throw ScannerInputError(message: "the file has \(size) bytes; images may have at most \(limit)")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScannerInputError(message: "the file cannot be read")
-        }
-        return [UInt8](data)
     }
 
     /// Moves the file out of the way, under a name that never overwrites an earlier one.
