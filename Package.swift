@@ -36,11 +36,15 @@ let package = Package(
         .systemLibrary(name: "CDmtx", pkgConfig: "libdmtx", providers: [.apt(["libdmtx-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         // Keyboard-wedge scanners: keyboard layouts (xkbcommon), turning key events into scans, the live evdev
         // reader with hotplug, recorded event streams, and virtual keyboards (uinput) for tests.
         .target(name: "TallyScan", dependencies: ["CEvdev", "CXKBCommon"]),
         // Barcodes in images: PNG and JPEG decoded in-process, read with zbar and libdmtx.
-        .target(name: "TallyImage", dependencies: ["CZbar", "CDmtx", "CPNG", "CJPEG"]),
+        .target(
+            name: "TallyImage", dependencies: ["CZbar", "CDmtx", "CPNG", "CJPEG", "CDeflate"],
+            // Pixel loops are 20–50 times slower unoptimised; debug builds and tests optimise this target too.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // The sync protocol's messages, shared by stations and central.
         .target(name: "TallySync"),
         // The station: its SQLite store, the scan pipeline and lane runners, printers, the local HTTP API.

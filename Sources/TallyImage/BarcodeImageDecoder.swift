@@ -9,9 +9,13 @@ import CZbar
 /// 2. zbar on the image binarized against the local mean (uneven light, low contrast), every other line;
 /// 3. for small images, zbar on the image scaled up twice;
 /// 4. libdmtx, with a time limit;
-/// 5. zbar on the image rotated by 45°, 22.5° and 67.5° (zbar scans rows and columns only, so with 0° and 90°
-///    every linear code lies within 11.25° of a scan direction), at half size for photos;
-/// 6. zbar on the inverted image (light bars on a dark ground).
+/// 5. zbar on the image turned so that each cluster of stripes ``StripeFinder`` finds (at most three, found on
+///    the half-size image for photos) stands upright or lies flat, since zbar scans rows and columns only; every
+///    third line at full size, where thin bars survive the turn;
+/// 6. zbar on the inverted image (light bars on a dark ground), at half size for photos.
+///
+/// Passes 5 and 6 read linear codes only, and are skipped when the image has no stripes at all: most photographs
+/// without a barcode end after pass 4.
 ///
 /// Results are checked before they are reported: EAN/UPC add-ons are only reported attached to their main
 /// symbol, Interleaved 2 of 5 and Codabar need six characters, codes read in the rotated and inverted passes must
@@ -103,10 +107,13 @@ public struct BarcodeImageDecoder: Sendable {
             if !found.isEmpty { return found }
         }
         let base = BarcodeImageDecoder.isPhoto(image) ? image.halved() : image
-        for angle in [45.0, 22.5, 67.5] {
+        let stripes = StripeFinder().find(in: base)
+        // Without stripes there is no linear code for a turned or inverted pass to read.
+        if stripes.stripedTiles == 0 { return [] }
+        for angle in stripes.angles where abs(angle) >= StripeFinder.straightEnough {
             let rotated = Pass(
-                name: "rotated", density: 2, minimumQuality: 2, readsQR: false, prepare: { $0.rotated(by: angle) })
-            if let found = zbar.accepted(rotated.prepare(base), pass: rotated) { return found }
+                name: "rotated", density: 3, minimumQuality: 2, readsQR: false, prepare: { $0.rotated(by: angle) })
+            if let found = zbar.accepted(rotated.prepare(image), pass: rotated) { return found }
         }
         let inverted = Pass(
             name: "inverted", density: 2, minimumQuality: 2, readsQR: false, prepare: { $0.inverted() })

@@ -9,8 +9,9 @@ import CPNG
 
 /// Turns PNG and JPEG bytes into 8-bit grayscale, refusing files beyond the limits before decompressing them.
 ///
-/// PNG goes through libpng's simplified API and JPEG through libjpeg-turbo's TurboJPEG API: both report errors as
-/// return values, where the libraries' classic APIs would need `setjmp`/`longjmp`, which Swift cannot use.
+/// PNG goes through ``DirectPNG`` when it is of the common kind and through libpng's simplified API otherwise, JPEG
+/// through libjpeg-turbo's TurboJPEG API: both libraries' APIs report errors as return values, where their classic
+/// APIs would need `setjmp`/`longjmp`, which Swift cannot use.
 enum ImageLoader {
     static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
@@ -39,6 +40,11 @@ enum ImageLoader {
     // MARK: PNG
 
     static func loadPNG(_ data: [UInt8], limits: ImageLimits) throws(ImageDecodingError) -> GrayImage {
+        if let image = try DirectPNG.load(data, limits: limits) { return image }
+        return try loadPNGWithLibpng(data, limits: limits)
+    }
+
+    static func loadPNGWithLibpng(_ data: [UInt8], limits: ImageLimits) throws(ImageDecodingError) -> GrayImage {
         var image = png_image()
         image.version = png_uint_32(PNG_IMAGE_VERSION)
         defer { png_image_free(&image) }

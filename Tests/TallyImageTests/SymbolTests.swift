@@ -91,10 +91,11 @@ struct SymbolTests {
         #expect(barcode.text == Array("abcde".utf8))
     }
 
-    @Test func tiltedCodeIsReadByARotatedPass() throws {
+    @Test(arguments: [15.0, 40, 57, 75, -30])
+    func tiltedCodeIsReadByARotatedPass(degrees: Double) throws {
         let image = try ImageLoader.load(
             Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("ean8-1/1.png")))), limits: .standard)
-        let tilted = image.rotated(by: 40)
+        let tilted = image.rotated(by: degrees)
         let results = try decoder.decode(grayscale: tilted.pixels, width: tilted.width, height: tilted.height)
         #expect(results.map(\.text) == [Array("48512343".utf8)])
     }
