@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "TallyStation", targets: ["TallyStation"]),
         .executable(name: "tallyd", targets: ["tallyd"]),
         .executable(name: "tallyctl", targets: ["tallyctl"]),
+        .library(name: "TallyCentral", targets: ["TallyCentral"]),
+        .executable(name: "tally-central", targets: ["tally-central"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,10 +49,19 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // The sync protocol's messages, shared by stations and central.
         .target(name: "TallySync"),
+        // Reading YAML configuration with environment overrides and checking its values, for tallyd and
+        // tally-central alike.
+        .target(
+            name: "TallyConfiguration",
+            dependencies: [
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The station: its SQLite store, the scan pipeline and lane runners, printers, the local HTTP API.
         .target(
             name: "TallyStation",
             dependencies: [
+                "TallyConfiguration",
                 "TallyCore",
                 "TallyImage",
                 "TallyScan",
@@ -63,6 +74,29 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Central: its storage, the sync API stations push to, the books projected from their events.
+        .target(
+            name: "TallyCentral",
+            dependencies: [
+                "TallyConfiguration",
+                "TallySync",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "tally-central",
+            dependencies: [
+                "TallyCentral",
+                "TallyConfiguration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -105,6 +139,13 @@ let package = Package(
                 "TallyStation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "TallyCentralTests",
+            dependencies: [
+                "TallyCentral",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         // Runs the built tallyd and tallyctl as processes: start-up, signals, kill -9, bad input.

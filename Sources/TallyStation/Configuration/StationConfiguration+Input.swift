@@ -1,3 +1,4 @@
+import TallyConfiguration
 import TallyImage
 import TallyScan
 

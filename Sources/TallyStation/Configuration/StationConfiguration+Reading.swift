@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import Glibc
 import Logging
+import TallyConfiguration
 import TallyCore
 
 extension StationConfiguration {
@@ -13,14 +14,8 @@ extension StationConfiguration {
     public static func makeReader(
         yamlFile path: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws(StationConfigurationError) -> ConfigReader {
-        try checkReadable(path)
-        let file: FileProvider<YAMLSnapshot>
-        do {
-            file = try await FileProvider<YAMLSnapshot>(filePath: .init(path))
-        } catch {
-            throw .invalidFile(path: path, reason: yamlProblem(error))
-        }
-        return ConfigReader(providers: [EnvironmentVariablesProvider(environmentVariables: environment), file])
+        try await ConfigurationFile.reader(
+            yamlFile: path, environment: environment, example: "station:, shop: and sale:")
     }
 
     /// Reads and checks the configuration from the YAML file at `path` with environment overrides.
@@ -30,19 +25,9 @@ extension StationConfiguration {
         try StationConfiguration(reader: try await makeReader(yamlFile: path, environment: environment))
     }
 
-    /// The environment variable that overrides `key`: dots become `_`, a lower-case letter followed by a
-    /// capital gets a `_` between them, anything else that is not a letter or digit becomes `_`, and all is
-    /// upper case. `station.stateDirectory` is `STATION_STATE_DIRECTORY`, `lane.back-door.mode` is
-    /// `LANE_BACK_DOOR_MODE`.
+    /// The environment variable that overrides `key`; see ``ConfigurationFile/environmentVariableName(forKey:)``.
     public static func environmentVariableName(forKey key: String) -> String {
-        var name = ""
-        var previous: Character?
-        for character in key {
-            if let previous, previous.isLowercase, character.isUppercase { name += "_" }
-            name += character.isLetter || character.isNumber ? character.uppercased() : "_"
-            previous = character == "." ? nil : character
-        }
-        return name
+        ConfigurationFile.environmentVariableName(forKey: key)
     }
 
     /// Reads every key of the station's configuration from `reader` and checks it.
@@ -58,13 +43,9 @@ extension StationConfiguration {
             throw .invalidValue(
                 key: "station.code", value: stationCode, rule: "may hold only A–Z and 0–9, 1 to 12 characters")
         }
-        let stateDirectory = try values.required(
-            "station.stateDirectory", needs: "the folder for the station's database, such as /var/lib/tally")
-        guard stateDirectory.hasPrefix("/"), !stateDirectory.contains("\0") else {
-            throw .invalidValue(
-                key: "station.stateDirectory", value: stateDirectory,
-                rule: "must be an absolute path, such as /var/lib/tally")
-        }
+        let stateDirectory = try values.absolutePath(
+            "station.stateDirectory", needs: "the folder for the station's database, such as /var/lib/tally",
+            example: "/var/lib/tally")
         let country = try values.required(
             "station.country", needs: "the shop's ISO 3166 country code of two capital letters, such as DE")
         guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
@@ -117,12 +98,7 @@ extension StationConfiguration {
         let images = try Self.readImages(values, lanes: laneIDs)
         let camera = try Self.readCamera(values, lanes: laneIDs)
 
-        let logLevel = try values.optional("log.level") ?? "info"
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw .invalidValue(
-                key: "log.level", value: logLevel,
-                rule: "must be one of " + Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))
-        }
+        let logLevel = try values.logLevel().rawValue
 
         self.init(
             stationCode: stationCode, stateDirectory: stateDirectory, country: country, currency: currency,
@@ -146,17 +122,7 @@ extension StationConfiguration {
     }
 
     private static func readAPI(_ values: ConfigurationValues) throws(StationConfigurationError) -> APIConfiguration {
-        let host = try values.optional("api.host") ?? "127.0.0.1"
-        guard HostAddress.isValidHost(host) else {
-            throw .invalidValue(
-                key: "api.host", value: host,
-                rule: "must be an IP address or a host name, such as 127.0.0.1 (this station only) or 0.0.0.0 (all)")
-        }
-        let portText = try values.optional("api.port") ?? "8417"
-        guard let port = HostAddress.parsePort(portText), (0...65535).contains(port) else {
-            throw .invalidValue(
-                key: "api.port", value: portText, rule: "must be a whole number from 0 to 65535 (0: any free port)")
-        }
+        let (host, port) = try values.listenAddress("api", defaultPort: 8417)
         return APIConfiguration(host: host, port: port)
     }
 
@@ -398,32 +364,5 @@ extension StationConfiguration {
                 key: key, value: text,
                 rule: "may not contain control characters such as tabs or line breaks; give each line on its own")
         }
-    }
-
-    // MARK: - The file
-
-    /// Refuses a path that does not name a readable file, with the reason the system gives.
-    private static func checkReadable(_ path: String) throws(StationConfigurationError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            let code = errno
-            if code == ENOENT || code == ENOTDIR { throw .fileNotFound(path: path) }
-            throw .fileUnreadable(path: path, reason: String(cString: strerror(code)).lowercased())
-        }
-        defer { close(descriptor) }
-        var status = stat()
-        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-            throw .fileUnreadable(path: path, reason: "it is a folder, not a file")
-        }
-    }
-
-    /// What was wrong with the file, from the YAML parser's or the provider's error.
-    private static func yamlProblem(_ error: any Error) -> String {
-        let text = String(describing: error)
-        if text.contains("Top level YAML value is not a mapping") {
-            return "it must be a mapping of keys such as station:, shop: and sale:, but it is empty or holds a "
-                + "single value or list"
-        }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import TallyConfiguration
 
 /// An open, non-blocking descriptor to a printer (a device file or a TCP socket), closed when it goes away.
 ///

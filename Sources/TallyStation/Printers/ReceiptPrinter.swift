@@ -1,4 +1,5 @@
 import NIOPosix
+import TallyConfiguration
 
 /// A lane's receipt printer: sends ESC/POS bytes to a device file or to a network printer's raw port.
 ///

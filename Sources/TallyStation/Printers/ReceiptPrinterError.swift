@@ -1,4 +1,5 @@
 import Glibc
+import TallyConfiguration
 
 /// Why a receipt did not reach its printer, naming the printer and what to check.
 public enum ReceiptPrinterError: Error, Hashable, Sendable, CustomStringConvertible {

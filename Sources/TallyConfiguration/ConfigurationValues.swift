@@ -6,17 +6,17 @@ import Configuration
 /// Values are read as strings even when they are numbers: a YAML `8417` and an environment variable `8417`
 /// both arrive as the text `8417`, and a value that is not a number is reported with the text that was found
 /// rather than silently ignored, which is what a typed lookup does when a value does not convert.
-struct ConfigurationValues {
-    let reader: ConfigReader
+public struct ConfigurationValues {
+    public let reader: ConfigReader
 
-    init(_ reader: ConfigReader) {
+    public init(_ reader: ConfigReader) {
         self.reader = reader
     }
 
     /// The value of `key` without surrounding spaces, or nil when the key is absent, empty or a YAML null.
     ///
     /// A list where one value belongs is an error rather than absent, so that it is not replaced by a default.
-    func optional(_ key: String) throws(StationConfigurationError) -> String? {
+    public func optional(_ key: String) throws(ConfigurationError) -> String? {
         let configKey = ConfigKey(key)
         if let value = reader.string(forKey: configKey) {
             let trimmed = Self.trimmed(value)
@@ -35,7 +35,7 @@ struct ConfigurationValues {
     }
 
     /// The value of `key`, which must be set; `needs` completes "it needs …" in the error when it is not.
-    func required(_ key: String, needs: String) throws(StationConfigurationError) -> String {
+    public func required(_ key: String, needs: String) throws(ConfigurationError) -> String {
         guard let value = try optional(key) else { throw .missingValue(key: key, needs: needs) }
         return value
     }
@@ -44,7 +44,7 @@ struct ConfigurationValues {
     ///
     /// One value where a list belongs is a list of that one item, so `lanes: till` means `lanes: [till]`.
     /// Environment variables always give lists, split at commas; an empty variable is an empty list.
-    func list(_ key: String) throws(StationConfigurationError) -> [String]? {
+    public func list(_ key: String) throws(ConfigurationError) -> [String]? {
         let configKey = ConfigKey(key)
         if let list = reader.stringArray(forKey: configKey) {
             let items = list.map(Self.trimmed)

@@ -1,16 +1,16 @@
 import Glibc
 
 /// Checks of host names and `host:port` text as configuration files write them.
-enum HostAddress {
+public enum HostAddress {
     /// Whether `host` is an IPv4 or IPv6 address or a DNS host name (letters, digits and inner hyphens in
     /// labels of up to 63 characters, 253 in all).
-    static func isValidHost(_ host: String) -> Bool {
+    public static func isValidHost(_ host: String) -> Bool {
         isIPv4(host) || isIPv6(host) || isHostName(host)
     }
 
     /// The host and port of `host:port`, `[IPv6]:port` or, when `defaultPort` is given, a host alone; nil
     /// when the text is neither or the port is outside `ports`.
-    static func split(
+    public static func split(
         _ text: String, defaultPort: Int? = nil, ports: ClosedRange<Int> = 1...65535
     ) -> (host: String, port: Int)? {
         let host: Substring
@@ -42,12 +42,12 @@ enum HostAddress {
     }
 
     /// `host:port`, with brackets around an IPv6 address: how messages and logs name a network peer.
-    static func display(host: String, port: Int) -> String {
+    public static func display(host: String, port: Int) -> String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
     /// A port number of 1 to 5 digits, or nil.
-    static func parsePort(_ text: some StringProtocol) -> Int? {
+    public static func parsePort(_ text: some StringProtocol) -> Int? {
         guard (1...5).contains(text.utf8.count), text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             return nil
         }

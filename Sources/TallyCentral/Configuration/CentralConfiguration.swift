@@ -1,0 +1,55 @@
+import Configuration
+import Foundation
+import Logging
+import TallyConfiguration
+
+/// What `tally-central` runs with, read from `Config/central.yaml` with environment overrides
+/// (`CENTRAL_STATE_DIRECTORY=/srv/tally` replaces `central.stateDirectory`); Config/README.md lists the keys.
+public struct CentralConfiguration: Sendable, Hashable {
+    /// The folder of central's SQLite database (`central.sqlite`).
+    public var stateDirectory: String
+    public var apiHost: String
+    public var apiPort: Int
+    public var logLevel: Logger.Level
+    /// How long an enrolment code stays good, in hours.
+    public var enrolmentHours: Int
+
+    public init(
+        stateDirectory: String, apiHost: String = "127.0.0.1", apiPort: Int = 8480, logLevel: Logger.Level = .info,
+        enrolmentHours: Int = 24
+    ) {
+        self.stateDirectory = stateDirectory
+        self.apiHost = apiHost
+        self.apiPort = apiPort
+        self.logLevel = logLevel
+        self.enrolmentHours = enrolmentHours
+    }
+
+    public var databasePath: String { (stateDirectory as NSString).appendingPathComponent("central.sqlite") }
+
+    /// Reads every key from `reader` and checks it; the first problem stops the reading with an error naming
+    /// its key.
+    public init(reader: ConfigReader) throws(ConfigurationError) {
+        let values = ConfigurationValues(reader)
+        stateDirectory = try values.absolutePath(
+            "central.stateDirectory", needs: "the folder for central's database, such as /var/lib/tally-central",
+            example: "/var/lib/tally-central")
+        (apiHost, apiPort) = try values.listenAddress("api", defaultPort: 8480)
+        logLevel = try values.logLevel()
+        let hoursText = try values.optional("enrolment.validHours") ?? "24"
+        guard let hours = Int(hoursText), (1...24 * 30).contains(hours) else {
+            throw .invalidValue(
+                key: "enrolment.validHours", value: hoursText, rule: "must be a whole number of hours from 1 to 720")
+        }
+        enrolmentHours = hours
+    }
+
+    /// Reads the YAML file at `path` with environment overrides.
+    public static func load(
+        yamlFile path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws(ConfigurationError) -> CentralConfiguration {
+        try CentralConfiguration(
+            reader: try await ConfigurationFile.reader(
+                yamlFile: path, environment: environment, example: "central:, api: and log:"))
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Central's tables, in SQL that SQLite and PostgreSQL both accept.
+enum CentralSchema {
+    static let version1 = """
+        CREATE TABLE stations (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            station_code TEXT,
+            token_hash TEXT UNIQUE,
+            enrolment_code_hash TEXT UNIQUE,
+            enrolment_expires_at BIGINT,
+            created_at BIGINT NOT NULL,
+            enrolled_at BIGINT,
+            revoked_at BIGINT,
+            highest_sequence BIGINT NOT NULL DEFAULT 0,
+            last_push_at BIGINT
+        );
+        CREATE TABLE events (
+            event_id TEXT PRIMARY KEY,
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            sequence BIGINT NOT NULL,
+            type TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            received_at BIGINT NOT NULL,
+            payload TEXT NOT NULL,
+            UNIQUE (station_id, sequence)
+        );
+        CREATE TABLE movements (
+            movement_id TEXT PRIMARY KEY,
+            station_id TEXT NOT NULL,
+            event_id TEXT NOT NULL REFERENCES events(event_id),
+            product_id TEXT NOT NULL,
+            location_id TEXT NOT NULL,
+            lot TEXT NOT NULL,
+            quantity BIGINT NOT NULL,
+            reason TEXT NOT NULL,
+            occurred_at BIGINT NOT NULL
+        );
+        CREATE INDEX movements_by_item ON movements (product_id, location_id, lot);
+        CREATE TABLE stock (
+            product_id TEXT NOT NULL,
+            location_id TEXT NOT NULL,
+            lot TEXT NOT NULL,
+            quantity BIGINT NOT NULL,
+            PRIMARY KEY (product_id, location_id, lot)
+        );
+        CREATE TABLE sales (
+            sale_id TEXT PRIMARY KEY,
+            station_id TEXT NOT NULL,
+            event_id TEXT NOT NULL REFERENCES events(event_id),
+            lane TEXT NOT NULL,
+            receipt_number BIGINT NOT NULL,
+            period BIGINT NOT NULL,
+            currency TEXT NOT NULL,
+            completed_at BIGINT NOT NULL,
+            lines BIGINT NOT NULL,
+            net_minor BIGINT NOT NULL,
+            tax_minor BIGINT NOT NULL,
+            total_minor BIGINT NOT NULL,
+            UNIQUE (station_id, receipt_number)
+        );
+        CREATE TABLE returns (
+            return_id TEXT PRIMARY KEY,
+            station_id TEXT NOT NULL,
+            event_id TEXT NOT NULL REFERENCES events(event_id),
+            original_sale_id TEXT NOT NULL,
+            lane TEXT NOT NULL,
+            receipt_number BIGINT NOT NULL,
+            period BIGINT NOT NULL,
+            currency TEXT NOT NULL,
+            completed_at BIGINT NOT NULL,
+            total_minor BIGINT NOT NULL
+        );
+        CREATE TABLE voided_baskets (
+            sale_id TEXT PRIMARY KEY,
+            station_id TEXT NOT NULL,
+            event_id TEXT NOT NULL REFERENCES events(event_id),
+            lane TEXT NOT NULL,
+            period BIGINT NOT NULL,
+            voided_at BIGINT NOT NULL,
+            lines BIGINT NOT NULL
+        );
+        CREATE TABLE periods (
+            station_id TEXT NOT NULL,
+            period BIGINT NOT NULL,
+            event_id TEXT NOT NULL REFERENCES events(event_id),
+            currency TEXT NOT NULL,
+            opened_at BIGINT NOT NULL,
+            closed_at BIGINT NOT NULL,
+            sales_minor BIGINT NOT NULL,
+            refunds_minor BIGINT NOT NULL,
+            expected_cash_minor BIGINT NOT NULL,
+            counted_cash_minor BIGINT NOT NULL,
+            PRIMARY KEY (station_id, period)
+        );
+        """
+}

@@ -1,0 +1,43 @@
+import Logging
+
+/// Keys every Tally program has: where it keeps its state, where it listens, how much it logs.
+extension ConfigurationValues {
+    /// An absolute folder path at `key`, which must be set.
+    public func absolutePath(_ key: String, needs: String, example: String) throws(ConfigurationError) -> String {
+        let path = try required(key, needs: needs)
+        guard path.hasPrefix("/"), !path.contains("\0") else {
+            throw .invalidValue(key: key, value: path, rule: "must be an absolute path, such as \(example)")
+        }
+        return path
+    }
+
+    /// The address and port to listen on, from `PREFIX.host` (default loopback) and `PREFIX.port`.
+    public func listenAddress(
+        _ prefix: String, defaultPort: Int
+    ) throws(ConfigurationError) -> (host: String, port: Int) {
+        let host = try optional(prefix + ".host") ?? "127.0.0.1"
+        guard HostAddress.isValidHost(host) else {
+            throw .invalidValue(
+                key: prefix + ".host", value: host,
+                rule: "must be an IP address or a host name, such as 127.0.0.1 (this machine only) or 0.0.0.0 (all)")
+        }
+        let portText = try optional(prefix + ".port") ?? String(defaultPort)
+        guard let port = HostAddress.parsePort(portText), (0...65535).contains(port) else {
+            throw .invalidValue(
+                key: prefix + ".port", value: portText,
+                rule: "must be a whole number from 0 to 65535 (0: any free port)")
+        }
+        return (host, port)
+    }
+
+    /// `log.level`: trace, debug, info (the default), notice, warning, error or critical.
+    public func logLevel() throws(ConfigurationError) -> Logger.Level {
+        let text = try optional("log.level") ?? "info"
+        guard let level = Logger.Level(rawValue: text) else {
+            throw .invalidValue(
+                key: "log.level", value: text,
+                rule: "must be one of " + Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return level
+    }
+}
