@@ -326,8 +326,9 @@ final class ReaderLoop: @unchecked Sendable {
         open[device.fd] = entry
         tryGrab(entry)
         refused[info.path] = nil
-        reader.emit(.attached(scanner: scanner.id, device: info, grabbed: device.isGrabbed))
+        // The status first: whoever hears of the attachment may ask for it at once.
         publish(entry)
+        reader.emit(.attached(scanner: scanner.id, device: info, grabbed: device.isGrabbed))
         // Events may already wait; epoll reports them, but reading now costs nothing.
         readDevice(fd: device.fd)
     }
