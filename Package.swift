@@ -81,6 +81,7 @@ let package = Package(
             name: "TallyCentral",
             dependencies: [
                 "TallyConfiguration",
+                "TallyCore",
                 "TallySync",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TallyCore
 
 /// Enrolment codes and station tokens: made from the system's random source, stored only as SHA-256 hashes.
 ///
@@ -45,7 +46,7 @@ public enum Secrets {
     public static func hashToken(_ token: String) -> String { sha256("token:" + token) }
 
     static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 }
 

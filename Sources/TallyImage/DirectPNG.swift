@@ -59,7 +59,8 @@ enum DirectPNG {
         var header: Header
         var palette: ArraySlice<UInt8>?
         var transparency: ArraySlice<UInt8>?
-        var compressed: [UInt8] = []
+        /// The IDAT chunks' data, in order; most files have one, and it is inflated where it lies.
+        var imageData: [ArraySlice<UInt8>] = []
 
         init?(_ data: [UInt8]) {
             guard data.starts(with: ImageLoader.pngSignature) else { return nil }
@@ -98,9 +99,8 @@ enum DirectPNG {
                     transparency = body
                 case Array("IDAT".utf8):
                     guard header != nil, !dataEnded else { return nil }
-                    if !sawData { compressed.reserveCapacity(data.count - offset) }
                     sawData = true
-                    compressed.append(contentsOf: body)
+                    imageData.append(body)
                 case Array("IEND".utf8):
                     guard sawData else { return nil }
                     sawEnd = true
@@ -129,16 +129,21 @@ enum DirectPNG {
         let rowBytes = header.width * header.channels
         let (filtered, overflow) = (rowBytes + 1).multipliedReportingOverflow(by: header.height)
         guard !overflow, let table = GrayTable(chunks) else { return nil }
-        // Three bytes more than the image data, for the Paeth filter's four-byte reads at the end of the last row.
-        var raw = [UInt8](repeating: 0, count: filtered + 3)
         guard let decompressor = libdeflate_alloc_decompressor() else { return nil }
         defer { libdeflate_free_decompressor(decompressor) }
+        let compressed = chunks.imageData.count == 1 ? chunks.imageData[0] : ArraySlice(chunks.imageData.joined())
         var produced = 0
-        let result = chunks.compressed.withUnsafeBytes { input in
-            raw.withUnsafeMutableBytes { output in
+        var result = LIBDEFLATE_BAD_DATA
+        // Three bytes more than the image data, for the Paeth filter's four-byte reads at the end of the last row;
+        // only those are zeroed, since libdeflate writes all the rest.
+        var raw = [UInt8](unsafeUninitializedCapacity: filtered + 3) { buffer, initialized in
+            (buffer.baseAddress! + filtered).initialize(repeating: 0, count: 3)
+            result = compressed.withUnsafeBytes { input in
                 libdeflate_zlib_decompress(
-                    decompressor, input.baseAddress, input.count, output.baseAddress, filtered, &produced)
+                    decompressor, input.baseAddress, input.count, buffer.baseAddress, filtered, &produced)
             }
+            // Whatever libdeflate did not write counts as written: the array is dropped unread when it failed.
+            initialized = filtered + 3
         }
         // Too little or too much image data: libpng knows which of these it can live with.
         guard result == LIBDEFLATE_SUCCESS, produced == filtered else { return nil }
@@ -238,7 +243,7 @@ enum DirectPNG {
         }
     }
 
-    /// Turns one row of samples into gray: luma with the BT.601 weights (as ``ImageLoader/grayFromRGB(_:count:)``),
+    /// Turns one row of samples into gray: luma with the BT.601 weights (``luma(_:_:_:)``, as libpng's images get),
     /// transparent pixels composited onto white (the paper a barcode is printed on), palette entries looked up.
     struct GrayTable {
         var colorType: UInt8
@@ -279,6 +284,7 @@ enum DirectPNG {
             }
         }
 
+        /// Luma with the BT.601 weights, in integer arithmetic; every colour image is turned gray by this.
         static func luma(_ red: UInt8, _ green: UInt8, _ blue: UInt8) -> UInt8 {
             UInt8(truncatingIfNeeded: (77 * UInt32(red) + 150 * UInt32(green) + 29 * UInt32(blue) + 128) >> 8)
         }

@@ -76,10 +76,8 @@ enum ImageLoader {
         [UInt8](unsafeUninitializedCapacity: count) { gray, initialized in
             rgb.withUnsafeBufferPointer { source in
                 for index in 0..<count {
-                    let red = UInt32(source[3 * index])
-                    let green = UInt32(source[3 * index + 1])
-                    let blue = UInt32(source[3 * index + 2])
-                    gray[index] = UInt8(truncatingIfNeeded: (77 * red + 150 * green + 29 * blue + 128) >> 8)
+                    gray[index] = DirectPNG.GrayTable.luma(
+                        source[3 * index], source[3 * index + 1], source[3 * index + 2])
                 }
             }
             initialized = count

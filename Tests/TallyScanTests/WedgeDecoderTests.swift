@@ -9,17 +9,17 @@ enum Key {
     case tap(UInt16)
     case repeated(UInt16)
 
-    static let shift: UInt16 = 42
-    static let control: UInt16 = 29
-    static let alt: UInt16 = 56
-    static let altGr: UInt16 = 100
-    static let enter: UInt16 = 28
+    static let shift = KeyCode.leftShift
+    static let control = KeyCode.leftControl
+    static let alt = KeyCode.leftAlt
+    static let altGr = KeyCode.rightAlt
+    static let enter = KeyCode.enter
     static let capsLock: UInt16 = 58
     static let numLock: UInt16 = 69
     /// `KEY_1` … `KEY_0`.
     static let digitRow: [UInt16] = Array(2...11)
     /// `KEY_KP0` … `KEY_KP9`.
-    static let keypad: [UInt16] = [82, 79, 80, 81, 75, 76, 77, 71, 72, 73]
+    static let keypad = KeyCode.keypadDigits
 
     static func events(_ keys: [Key], start: Int64 = 1_000_000, step: Int64 = 4_000) -> [InputEvent] {
         var time = start

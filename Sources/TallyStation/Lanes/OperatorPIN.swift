@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TallyCore
 
 /// Salted SHA-256 of an operator's PIN, stored as `sha256:<salt hex>:<digest hex>`.
 ///
@@ -10,7 +11,7 @@ public enum OperatorPIN {
     public static func hash(_ pin: String) -> String {
         var generator = SystemRandomNumberGenerator()
         let salt = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return "sha256:\(hex(salt)):\(hex(digest(salt: salt, pin: pin)))"
+        return "sha256:\(Hex.lowercase(salt)):\(Hex.lowercase(digest(salt: salt, pin: pin)))"
     }
 
     /// Whether `pin` matches `stored`; false for a stored value of any other form.
@@ -27,11 +28,6 @@ public enum OperatorPIN {
 
     private static func digest(salt: [UInt8], pin: String) -> [UInt8] {
         Array(SHA256.hash(data: Data(salt + Array(pin.utf8))))
-    }
-
-    /// Lowercase hex, two digits a byte: how hashes are stored here.
-    static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
     }
 
     static func bytes(fromHex text: some StringProtocol) -> [UInt8]? {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import TallyCore
 import TallySync
 
 /// The hash-chained sales journal: every completed sale, voided basket, return and closed period, each entry
@@ -19,7 +20,7 @@ enum SalesJournal {
         sequence: Int64, kind: String, documentID: String, createdAt: Int64, previousHash: String, payload: String
     ) -> String {
         let text = "\(sequence)\n\(kind)\n\(documentID)\n\(createdAt)\n\(previousHash)\n\(payload)"
-        return OperatorPIN.hex(Array(SHA256.hash(data: Data(text.utf8))))
+        return Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Appends an entry after the current head.
