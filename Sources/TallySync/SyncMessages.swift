@@ -3,13 +3,19 @@
 /// A station enrols once with a one-time code and gets a token; every later request carries the token as
 /// `Authorization: Bearer …`, and central takes the station from the token alone. Events go up in ordered batches
 /// (`POST /sync/v1/events`); central answers with the highest sequence it holds for the station, so the station
-/// knows what it may stop sending.
+/// knows what it may stop sending. The catalog and plans come down as changes since a cursor
+/// (`GET /sync/v1/changes`, ``ChangesPage``).
 public enum SyncAPI {
     public static let enrollPath = "/sync/v1/enroll"
     public static let eventsPath = "/sync/v1/events"
     public static let statusPath = "/sync/v1/status"
+    /// Changes since a cursor: `GET /sync/v1/changes?after=N&limit=M` answers a ``ChangesPage``.
+    public static let changesPath = "/sync/v1/changes"
     /// The most events one push may carry.
     public static let maximumBatch = 500
+    /// The changes a page holds unless the station asks for fewer, and the most it may ask for.
+    public static let defaultPageSize = 5000
+    public static let maximumPageSize = 20000
 }
 
 /// A station trading its one-time enrolment code for a token.

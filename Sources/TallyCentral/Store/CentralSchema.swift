@@ -95,4 +95,26 @@ enum CentralSchema {
             PRIMARY KEY (station_id, period)
         );
         """
+
+    /// The change feed stations pull: the current version of every record under the cursor of its last change.
+    static let version2 = """
+        CREATE TABLE catalog (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            cursor BIGINT NOT NULL UNIQUE,
+            payload TEXT,
+            audience TEXT,
+            changed_at BIGINT NOT NULL,
+            PRIMARY KEY (kind, key)
+        );
+        """
+}
+
+extension CentralSchema {
+    /// Stores a record's new version under a new cursor (arguments: kind, key, cursor, payload, audience, time).
+    static let upsertCatalog = """
+        INSERT INTO catalog (kind, key, cursor, payload, audience, changed_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (kind, key) DO UPDATE SET cursor = excluded.cursor, payload = excluded.payload,
+            audience = excluded.audience, changed_at = excluded.changed_at
+        """
 }

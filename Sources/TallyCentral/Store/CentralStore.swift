@@ -24,6 +24,65 @@ public struct StockLevel: Hashable, Sendable, Codable {
     public var isNegative: Bool { quantity < 0 }
 }
 
+/// A record to store in the change feed: its JSON (nil removes it) and the stations it is for (nil: all).
+public struct CatalogWrite: Hashable, Sendable {
+    public var kind: CatalogKind
+    public var key: String
+    public var payload: String?
+    public var audience: [String]?
+
+    public init(kind: CatalogKind, key: String, payload: String?, audience: [String]?) {
+        self.kind = kind
+        self.key = key
+        self.payload = payload
+        self.audience = audience
+    }
+
+    /// The record's JSON and audience; central checks the record first.
+    public init(_ record: CatalogRecord) throws {
+        if let problem = record.problem { throw CatalogProblem(description: problem) }
+        self.init(
+            kind: record.kind, key: record.key,
+            payload: String(decoding: try CentralJSON.encoder.encode(record), as: UTF8.self),
+            audience: record.audience)
+    }
+
+    /// A removal.
+    public static func removal(of kind: CatalogKind, key: String) -> CatalogWrite {
+        CatalogWrite(kind: kind, key: key, payload: nil, audience: nil)
+    }
+}
+
+/// A catalog record central will not store, and why.
+public struct CatalogProblem: Error, Hashable, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+/// One change as stored: the record's JSON as it was written (nil when removed) and the stations it is for.
+public struct StoredChange: Hashable, Sendable {
+    public var cursor: Int64
+    public var kind: CatalogKind
+    public var key: String
+    public var payload: String?
+    /// Station ids; nil when the record is for every station.
+    public var audience: [String]?
+
+    public init(cursor: Int64, kind: CatalogKind, key: String, payload: String?, audience: [String]?) {
+        self.cursor = cursor
+        self.kind = kind
+        self.key = key
+        self.payload = payload
+        self.audience = audience
+    }
+
+    /// Audiences are stored as station ids joined by commas (ids are UUIDs, which have none).
+    static func storedAudience(_ audience: [String]?) -> String? { audience?.joined(separator: ",") }
+
+    static func audience(stored: String?) -> [String]? {
+        stored.map { $0.split(separator: ",").map(String.init) }
+    }
+}
+
 /// Why a push was not applied.
 public enum PushError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The batch breaks the rules of the protocol: not in sequence order, an empty id, too many events.
@@ -65,6 +124,14 @@ public protocol CentralStore: Sendable {
     /// duplicates; events beyond a gap wait for the ones missing (they are not applied, and the answer's highest
     /// sequence tells the station where to resume).
     func push(stationID: String, events: [EventEnvelope], now: Int64) async throws -> PushResponse
+    /// Stores catalog records in one transaction, each under a new cursor higher than every cursor before, and
+    /// answers the highest. Cursors rise in commit order, also with several central processes writing at once: a
+    /// station that read up to a cursor never misses a change committed later under a lower one.
+    func putCatalog(_ writes: [CatalogWrite], now: Int64) async throws -> Int64
+    /// The changes after `cursor`, in cursor order, at most `limit`.
+    func catalogChanges(after cursor: Int64, limit: Int) async throws -> [StoredChange]
+    /// The cursor of the newest change; 0 before the first.
+    func highestCatalogCursor() async throws -> Int64
     /// Stock on hand per item, location and lot, optionally for one item.
     func stock(productID: String?) async throws -> [StockLevel]
     /// Whether the store answers.

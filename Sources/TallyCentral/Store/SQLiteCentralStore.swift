@@ -24,6 +24,9 @@ public final class SQLiteCentralStore: CentralStore {
         migrator.registerMigration("v1: stations, events, ledger, sales") { db in
             try db.execute(sql: CentralSchema.version1)
         }
+        migrator.registerMigration("v2: catalog change feed") { db in
+            try db.execute(sql: CentralSchema.version2)
+        }
         return migrator
     }
 
@@ -181,6 +184,43 @@ public final class SQLiteCentralStore: CentralStore {
         case .text(let text): text.databaseValue
         case .null: .null
         }
+    }
+
+    public func putCatalog(_ writes: [CatalogWrite], now: Int64) async throws -> Int64 {
+        // SQLite runs one write transaction at a time, so the next cursor read here is still the next at commit.
+        try await pool.write { db in
+            var cursor = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(cursor), 0) FROM catalog") ?? 0
+            let statement = try db.cachedStatement(sql: CentralSchema.upsertCatalog)
+            for write in writes {
+                cursor += 1
+                try statement.execute(arguments: [
+                    write.kind.rawValue, write.key, cursor, write.payload, StoredChange.storedAudience(write.audience),
+                    now,
+                ])
+            }
+            return cursor
+        }
+    }
+
+    public func catalogChanges(after cursor: Int64, limit: Int) async throws -> [StoredChange] {
+        try await pool.read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT cursor, kind, key, payload, audience FROM catalog WHERE cursor > ? ORDER BY cursor LIMIT ?",
+                arguments: [cursor, limit])
+            var changes: [StoredChange] = []
+            while let row = try rows.next() {
+                guard let kind = CatalogKind(rawValue: row["kind"]) else { continue }
+                changes.append(
+                    StoredChange(
+                        cursor: row["cursor"], kind: kind, key: row["key"], payload: row["payload"],
+                        audience: StoredChange.audience(stored: row["audience"])))
+            }
+            return changes
+        }
+    }
+
+    public func highestCatalogCursor() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(cursor), 0) FROM catalog") ?? 0 }
     }
 
     public func stock(productID: String?) async throws -> [StockLevel] {
