@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
@@ -58,7 +59,8 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        // The station: its SQLite store, the scan pipeline and lane runners, printers, the local HTTP API.
+        // The station: its SQLite store, the scan pipeline and lane runners, printers, the local HTTP API, and the sync
+        // client that pushes its events to central and pulls the catalog.
         .target(
             name: "TallyStation",
             dependencies: [
@@ -67,13 +69,16 @@ let package = Package(
                 "TallyImage",
                 "TallyScan",
                 "TallySync",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -82,6 +87,7 @@ let package = Package(
         .target(
             name: "TallyCentral",
             dependencies: [
+                "CDeflate",
                 "TallyConfiguration",
                 "TallyCore",
                 "TallySync",
@@ -149,6 +155,7 @@ let package = Package(
             name: "TallyCentralTests",
             dependencies: [
                 "TallyCentral",
+                "TallyStation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -41,3 +41,24 @@ extension ConfigurationValues {
         return level
     }
 }
+
+extension ConfigurationValues {
+    /// A whole number within `range` at `key`, or `value` when the key is absent.
+    public func wholeNumber(
+        _ key: String, default value: Int, range: ClosedRange<Int>, unit: String
+    ) throws(ConfigurationError) -> Int {
+        guard let text = try optional(key) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw .invalidValue(
+                key: key, value: text,
+                rule: "must be a whole number of \(unit) from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    /// An absolute path at `key`, or nil when the key is absent.
+    public func optionalAbsolutePath(_ key: String, example: String) throws(ConfigurationError) -> String? {
+        guard try optional(key) != nil else { return nil }
+        return try absolutePath(key, needs: "", example: example)
+    }
+}

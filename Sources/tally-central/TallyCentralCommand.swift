@@ -14,7 +14,7 @@ struct TallyCentralCommand: AsyncParsableCommand {
             Configuration comes from the YAML file with environment overrides (CENTRAL_STATE_DIRECTORY=/srv/tally
             replaces central.stateDirectory); see Config/README.md.
             """,
-        subcommands: [Serve.self, StationCommand.self], defaultSubcommand: Serve.self)
+        subcommands: [Serve.self, StationCommand.self, CatalogCommand.self], defaultSubcommand: Serve.self)
 }
 
 struct ConfigOption: ParsableArguments {

@@ -53,9 +53,18 @@ struct DemoCatalogCommand: ParsableCommand {
     @Option(help: "The currency of the prices.")
     var currency = "EUR"
 
+    @Option(help: "Write the catalog to this file as JSON Lines for tally-central catalog import, instead.")
+    var jsonl: String?
+
     func run() throws {
         guard let currency = Currency(code: currency) else { throw ValidationError("unknown currency \(currency)") }
         guard (1...5_000_000).contains(products) else { throw ValidationError("--products is 1 to 5000000") }
+        if let jsonl {
+            let lines = try DemoCatalog.jsonLines(DemoCatalog.records(count: products, currency: currency))
+            try Data(lines).write(to: URL(fileURLWithPath: jsonl))
+            print("\(products) products and \(DemoCatalog.taxClasses.count) tax classes in \(jsonl)")
+            return
+        }
         let database = try store.open()
         let catalog = DemoCatalog.products(count: products, currency: currency)
         var start = 0

@@ -4,7 +4,8 @@ import Logging
 import NIOCore
 import TallySync
 
-/// Central's HTTP API: health and readiness for load balancers and systemd, and the sync API for stations.
+/// Central's HTTP API: health and readiness for load balancers and systemd, and the sync API stations push their
+/// events to and pull the catalog from.
 public enum CentralAPI {
     /// The largest request body accepted: a full batch of large sales fits many times over.
     static let maximumBody = 8 << 20
@@ -56,6 +57,9 @@ public enum CentralAPI {
                     }
                 }
             }
+        }
+        router.get(RouterPath(SyncAPI.changesPath)) { request, _ in
+            try await changes(request, store: store)
         }
         router.get(RouterPath(SyncAPI.statusPath)) { request, _ in
             try await respond {

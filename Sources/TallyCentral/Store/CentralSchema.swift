@@ -112,9 +112,12 @@ enum CentralSchema {
 
 extension CentralSchema {
     /// Stores a record's new version under a new cursor (arguments: kind, key, cursor, payload, audience, time).
+    /// A record written again unchanged keeps its cursor, so importing the same file twice sends stations nothing.
     static let upsertCatalog = """
         INSERT INTO catalog (kind, key, cursor, payload, audience, changed_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (kind, key) DO UPDATE SET cursor = excluded.cursor, payload = excluded.payload,
             audience = excluded.audience, changed_at = excluded.changed_at
+        WHERE catalog.payload IS DISTINCT FROM excluded.payload
+            OR catalog.audience IS DISTINCT FROM excluded.audience
         """
 }

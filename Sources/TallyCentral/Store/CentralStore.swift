@@ -130,6 +130,8 @@ public protocol CentralStore: Sendable {
     func putCatalog(_ writes: [CatalogWrite], now: Int64) async throws -> Int64
     /// The changes after `cursor`, in cursor order, at most `limit`.
     func catalogChanges(after cursor: Int64, limit: Int) async throws -> [StoredChange]
+    /// The stored JSON of one record; nil when central does not hold it or it was removed.
+    func catalogRecord(kind: CatalogKind, key: String) async throws -> String?
     /// The cursor of the newest change; 0 before the first.
     func highestCatalogCursor() async throws -> Int64
     /// Stock on hand per item, location and lot, optionally for one item.

@@ -190,6 +190,7 @@ public final class SQLiteCentralStore: CentralStore {
         // SQLite runs one write transaction at a time, so the next cursor read here is still the next at commit.
         try await pool.write { db in
             var cursor = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(cursor), 0) FROM catalog") ?? 0
+            // Cursors skipped by unchanged records are never used: stations only ever see rising cursors.
             let statement = try db.cachedStatement(sql: CentralSchema.upsertCatalog)
             for write in writes {
                 cursor += 1
@@ -198,14 +199,16 @@ public final class SQLiteCentralStore: CentralStore {
                     now,
                 ])
             }
-            return cursor
+            return try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(cursor), 0) FROM catalog") ?? 0
         }
     }
 
     public func catalogChanges(after cursor: Int64, limit: Int) async throws -> [StoredChange] {
         try await pool.read { db in
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT cursor, kind, key, payload, audience FROM catalog WHERE cursor > ? ORDER BY cursor LIMIT ?",
+                db,
+                sql:
+                    "SELECT cursor, kind, key, payload, audience FROM catalog WHERE cursor > ? ORDER BY cursor LIMIT ?",
                 arguments: [cursor, limit])
             var changes: [StoredChange] = []
             while let row = try rows.next() {
@@ -216,6 +219,13 @@ public final class SQLiteCentralStore: CentralStore {
                         audience: StoredChange.audience(stored: row["audience"])))
             }
             return changes
+        }
+    }
+
+    public func catalogRecord(kind: CatalogKind, key: String) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT payload FROM catalog WHERE kind = ? AND key = ?", arguments: [kind.rawValue, key])
         }
     }
 

@@ -13,10 +13,13 @@ public enum StationAPI {
     static let maximumBody = 64 * 1024
 
     /// The router with every route of the API. `scanners` is the live scanner reader, whose devices
-    /// `GET /devices` lists.
-    public static func router(station: Station, scanners: ScannerReader? = nil) -> Router<BasicRequestContext> {
+    /// `GET /devices` lists; `sync` the engine `GET /sync` reports on.
+    public static func router(
+        station: Station, scanners: ScannerReader? = nil, sync: SyncEngine? = nil
+    ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.get("health") { _, _ in try json(["status": "ok"]) }
+        if let sync { addSyncRoutes(to: router, sync: sync) }
         addInputRoutes(to: router, station: station, scanners: scanners)
         router.post("scans") { request, _ in
             try await respond {

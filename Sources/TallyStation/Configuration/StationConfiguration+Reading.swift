@@ -97,6 +97,7 @@ extension StationConfiguration {
         let scanners = try Self.readScanners(values, lanes: laneIDs)
         let images = try Self.readImages(values, lanes: laneIDs)
         let camera = try Self.readCamera(values, lanes: laneIDs)
+        let sync = try SyncConfiguration(values)
 
         let logLevel = try values.logLevel().rawValue
 
@@ -104,7 +105,7 @@ extension StationConfiguration {
             stationCode: stationCode, stateDirectory: stateDirectory, country: country, currency: currency,
             timeZone: timeZone, shop: shop, api: api, sale: sale, openingFloat: openingFloat,
             sellableLocation: sellable, damagedLocation: damaged, lanes: lanes, operators: operators,
-            scanners: scanners, images: images, camera: camera, logLevel: logLevel)
+            scanners: scanners, images: images, camera: camera, sync: sync, logLevel: logLevel)
     }
 
     // MARK: - Sections

@@ -34,6 +34,7 @@ public struct StationConfiguration: Sendable {
     /// Images: limits for every image, and the watched folder, if any.
     public var images: ImageInputConfiguration
     public var camera: CameraConfiguration?
+    public var sync: SyncConfiguration
     /// The log level: trace, debug, info, notice, warning, error or critical.
     public var logLevel: String
 
@@ -42,7 +43,8 @@ public struct StationConfiguration: Sendable {
         shop: ShopDetails, api: APIConfiguration = .init(), sale: SaleRules, openingFloat: Money? = nil,
         sellableLocation: String = "SHOP", damagedLocation: String = "DAMAGED", lanes: [LaneConfiguration],
         operators: [OperatorConfiguration] = [], scanners: [ScannerConfiguration] = [],
-        images: ImageInputConfiguration? = nil, camera: CameraConfiguration? = nil, logLevel: String = "info"
+        images: ImageInputConfiguration? = nil, camera: CameraConfiguration? = nil, sync: SyncConfiguration = .init(),
+        logLevel: String = "info"
     ) {
         self.stationCode = stationCode
         self.stateDirectory = stateDirectory
@@ -60,6 +62,7 @@ public struct StationConfiguration: Sendable {
         self.scanners = scanners
         self.images = images ?? ImageInputConfiguration(lane: lanes.first?.id ?? "till")
         self.camera = camera
+        self.sync = sync
         self.logLevel = logLevel
     }
 }

@@ -47,10 +47,20 @@ public struct StationDaemon {
         }
         let scannerReader =
             configuration.scanners.isEmpty ? nil : try ScannerReader(scanners: configuration.scanners)
+        let sync = try SyncEngine(
+            database: database, configuration: configuration.sync, stationCode: configuration.stationCode,
+            logger: logger
+        ) { [station] in
+            do {
+                try await station.catalogChanged()
+            } catch {
+                logger.error("lanes could not reload the catalog after a sync: \(error)")
+            }
+        }
         let notifier = SystemdNotifier()
         let portFile = (configuration.stateDirectory as NSString).appendingPathComponent("api-port")
         let app = Application(
-            router: StationAPI.router(station: station, scanners: scannerReader),
+            router: StationAPI.router(station: station, scanners: scannerReader, sync: sync),
             configuration: .init(
                 address: .hostname(configuration.api.host, port: configuration.api.port), serverName: "tallyd"),
             onServerRunning: { channel in
@@ -69,7 +79,7 @@ public struct StationDaemon {
                     logger.warning("could not tell systemd that tallyd is ready: \(error)")
                 }
             }, logger: logger)
-        var services: [any Service] = [app, PrintSpoolService(station: station)]
+        var services: [any Service] = [app, PrintSpoolService(station: station), SyncService(engine: sync)]
         if let interval = notifier.watchdogInterval {
             services.append(WatchdogService(notifier: notifier, interval: interval, database: database, logger: logger))
         }

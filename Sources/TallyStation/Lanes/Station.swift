@@ -77,8 +77,12 @@ public actor Station {
     /// Reloads what depends on the catalog, after a catalog load.
     public func catalogChanged() throws {
         rules.unknownItemTaxClass = try database.standardTaxClass()
-        for id in lanes.keys {
-            lanes[id]?.sale = SaleWorkflow(rules: rules, basket: lanes[id]?.sale.basket)
+        for (id, lane) in lanes {
+            // Read the basket before the assignment: an optional-chained assignment would evaluate its right-hand
+            // side while it already holds `lanes` for writing.
+            var reloaded = lane
+            reloaded.sale = SaleWorkflow(rules: rules, basket: lane.sale.basket)
+            lanes[id] = reloaded
         }
     }
 

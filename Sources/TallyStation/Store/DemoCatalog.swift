@@ -1,4 +1,6 @@
+import Foundation
 import TallyCore
+import TallySync
 
 /// A made-up but realistic catalog for demonstrations and benchmarks: tax classes, everyday products with valid
 /// GTIN-13s, and weighed items sold with scale labels. The same count gives the same catalog every time.
@@ -86,5 +88,43 @@ public enum DemoCatalog {
 extension String {
     func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+extension DemoCatalog {
+    /// The demo catalog as central's records: the tax classes (standard flagged) then `count` products, for
+    /// `tally-central catalog import` and for sync tests and benchmarks.
+    public static func records(count: Int, currency: Currency) -> [CatalogRecord] {
+        var records: [CatalogRecord] = taxClasses.map { taxClass in
+            let (treatment, rate) = StationDatabase.storedTreatment(taxClass.treatment)
+            return .taxClass(
+                TaxClassRecord(
+                    id: taxClass.id, name: taxClass.name, treatment: treatment, ratePPM: rate,
+                    isStandard: taxClass.id == "standard"))
+        }
+        for product in products(count: count, currency: currency) {
+            records.append(
+                .product(
+                    ProductRecord(
+                        id: product.id, name: product.name, unit: product.unit.rawValue,
+                        taxClassID: product.taxClassID, barcodes: product.barcodes,
+                        prices: [
+                            PriceRecord(validFrom: 0, amount: product.price.minorUnits, currency: currency.code)
+                        ])))
+        }
+        return records
+    }
+
+    /// The records as lines of a catalog file: `{"kind": …, "record": …}`.
+    public static func jsonLines(_ records: [CatalogRecord]) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var out: [UInt8] = []
+        for record in records {
+            out.append(contentsOf: #"{"kind":"\#(record.kind.rawValue)","record":"#.utf8)
+            out.append(contentsOf: try encoder.encode(record))
+            out.append(contentsOf: "}\n".utf8)
+        }
+        return out
     }
 }

@@ -146,13 +146,18 @@ extension StationDatabase {
         }
     }
 
-    /// Replaces the operators known to the station.
+    /// Replaces the operators the configuration names; those central sent stay, unless the configuration names
+    /// the same id.
     public func replaceOperators(_ operators: [(id: String, name: String, role: String, pinHash: String)]) throws {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM operators")
+            try db.execute(sql: "DELETE FROM operators WHERE source = 'configuration'")
             for person in operators {
                 try db.execute(
-                    sql: "INSERT INTO operators (id, name, role, pin_hash) VALUES (?, ?, ?, ?)",
+                    sql: """
+                        INSERT INTO operators (id, name, role, pin_hash, source) VALUES (?, ?, ?, ?, 'configuration')
+                        ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role,
+                            pin_hash = excluded.pin_hash, source = 'configuration'
+                        """,
                     arguments: [person.id, person.name, person.role, person.pinHash])
             }
         }

@@ -11,6 +11,9 @@ enum StationSchema {
             try createSales(db)
             try createBookkeeping(db)
         }
+        migrator.registerMigration("v2: sync with central") { db in
+            try createSync(db)
+        }
         return migrator
     }
 
@@ -239,6 +242,44 @@ enum StationSchema {
                     id TEXT PRIMARY KEY,
                     mode TEXT NOT NULL
                 ) WITHOUT ROWID;
+                """)
+    }
+
+    /// The station's enrolment with central and where each direction of sync stands; the plans pulled from
+    /// central that the station keeps whole (purchase orders, count tasks); and operators marked by where they
+    /// come from, so that a restart replaces the configured ones and keeps those central sent.
+    private static func createSync(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE sync_state (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    central_url TEXT NOT NULL,
+                    station_id TEXT NOT NULL,
+                    station_name TEXT NOT NULL,
+                    token TEXT NOT NULL,
+                    enrolled_at INTEGER NOT NULL,
+                    acknowledged_sequence INTEGER NOT NULL DEFAULT 0,
+                    pull_cursor INTEGER NOT NULL DEFAULT 0,
+                    highest_cursor INTEGER NOT NULL DEFAULT 0,
+                    catalog_complete INTEGER NOT NULL DEFAULT 0,
+                    last_push_at INTEGER,
+                    last_pull_at INTEGER,
+                    last_error TEXT,
+                    last_error_at INTEGER
+                );
+                CREATE TABLE purchase_orders (
+                    id TEXT PRIMARY KEY,
+                    number TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    payload TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX purchase_orders_number ON purchase_orders(number);
+                CREATE TABLE count_tasks (
+                    id TEXT PRIMARY KEY,
+                    status TEXT NOT NULL,
+                    payload TEXT NOT NULL
+                ) WITHOUT ROWID;
+                ALTER TABLE operators ADD COLUMN source TEXT NOT NULL DEFAULT 'configuration';
                 """)
     }
 }
