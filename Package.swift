@@ -159,11 +159,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        // Runs the built tallyd and tallyctl as processes: start-up, signals, kill -9, bad input.
+        // Runs the built tallyd, tallyctl and tally-central as processes: start-up, signals, kill -9, bad input, sync.
         .testTarget(
             name: "tallydTests",
             dependencies: [
-                "tallyd", "tallyctl", "TallyScan", "TallyStation",
+                "tallyd", "tallyctl", "tally-central", "TallyScan", "TallyStation",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),

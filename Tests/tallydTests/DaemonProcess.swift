@@ -26,7 +26,8 @@ final class DaemonProcess {
     /// Where the daemon's log goes, appended to by every start.
     var logPath: String { directory + "/tallyd.log" }
 
-    /// A state directory with the demo catalog and a configuration listening on a free loopback port.
+    /// A state directory with the demo catalog (none when `products` is 0: it comes from central) and a
+    /// configuration listening on a free loopback port.
     init(extraYAML: String = "", products: Int = 200) throws {
         directory = NSTemporaryDirectory() + "tallyd-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -51,6 +52,7 @@ final class DaemonProcess {
             \(extraYAML)
             """
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
+        guard products > 0 else { return }
         let database = try StationDatabase(stateDirectory: directory + "/state")
         let eur = Currency(code: "EUR")!
         try database.upsertCatalog(

@@ -5,9 +5,14 @@ import TallyStation
 import Testing
 
 /// Runs the built `tallyctl` against a running daemon.
-private func tallyctl(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+func tallyctl(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+    try runBuilt("tallyctl", arguments)
+}
+
+/// Runs a program built beside the tests, and answers its exit status, standard output and standard error.
+func runBuilt(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
     let process = Process()
-    process.executableURL = DaemonProcess.executable("tallyctl")
+    process.executableURL = DaemonProcess.executable(name)
     process.arguments = arguments
     let output = Pipe()
     let errors = Pipe()
