@@ -7,7 +7,7 @@ SWIFT ?= swift
 DICTIONARY := Data/gs1/gs1-syntax-dictionary.txt
 AI_TABLE := Sources/TallyCore/GS1/GS1AITable.swift
 
-.PHONY: demo demo-stop test deps build lint format check-gs1-table gs1-table bench bench-station bench-decode
+.PHONY: demo demo-stop test deps build lint format check-gs1-table gs1-table openapi bench bench-station bench-decode
 
 ## demo: build tallyd and tallyctl, start tallyd with a demo catalog on SQLite, sell with tallyctl
 demo: deps
@@ -39,6 +39,10 @@ lint:
 format:
 	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests Benchmarks/Package.swift \
 		Benchmarks/Benchmarks
+
+## openapi: copy docs/openapi.yaml into the Swift source central serves it from
+openapi:
+	scripts/openapi-swift
 
 ## gs1-table: regenerate the AI table from GS1's syntax dictionary
 gs1-table:

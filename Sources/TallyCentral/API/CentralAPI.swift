@@ -24,6 +24,11 @@ public enum CentralAPI {
                 ? try json(["status": "ready"])
                 : try json(SyncProblem(error: "the database does not answer"), status: .serviceUnavailable)
         }
+        router.get("/openapi.yaml") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
         router.post(RouterPath(SyncAPI.enrollPath)) { request, _ in
             try await respond {
                 let body = try await decode(EnrollRequest.self, from: request)

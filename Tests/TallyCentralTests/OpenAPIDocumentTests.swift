@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import TallyCentral
+
+@Suite("OpenAPI document")
+struct OpenAPIDocumentTests {
+    /// docs/openapi.yaml in the repository.
+    static var checkedIn: String {
+        get throws {
+            let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
+            return try String(contentsOf: repository.appending(path: "docs/openapi.yaml"), encoding: .utf8)
+        }
+    }
+
+    @Test func centralServesTheCheckedInDocument() async throws {
+        #expect(
+            OpenAPIDocument.yaml + "\n" == (try Self.checkedIn),
+            "docs/openapi.yaml changed: run make openapi")
+        let temporary = try TemporaryStore()
+        let app = Application(router: CentralAPI.router(store: temporary.store))
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/openapi.yaml", method: .get)
+            #expect(response.status == .ok && response.headers[.contentType] == "application/yaml")
+            #expect(String(buffer: response.body) == OpenAPIDocument.yaml)
+        }
+    }
+}
