@@ -25,7 +25,7 @@ public struct SyncConfiguration: Hashable, Sendable {
         self.init(
             interval: try values.wholeNumber("sync.interval", default: 5, range: 1...3600, unit: "seconds"),
             maximumBackoff: try values.wholeNumber(
-                "sync.maximumBackoff", default: 300, range: 5...86_400, unit: "seconds"),
+                "sync.maximumBackoff", default: 300, range: 1...86_400, unit: "seconds"),
             pageSize: try values.wholeNumber("sync.pageSize", default: 5000, range: 100...20_000, unit: "changes"),
             trustedCertificates: try values.optionalAbsolutePath(
                 "sync.trustedCertificates", example: "/etc/tally/central-ca.pem"))
