@@ -149,7 +149,10 @@ let package = Package(
             name: "TallyCentralTests",
             dependencies: [
                 "TallyCentral",
+                "TallyConfiguration",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // Runs the built tallyd and tallyctl as processes: start-up, signals, kill -9, bad input.

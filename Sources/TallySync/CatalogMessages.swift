@@ -317,7 +317,9 @@ extension CatalogRecord {
             value.allSatisfy(\.isWhitespace) || value.utf8.count > 200
                 ? "\(kind.rawValue) \(key): the name must have 1 to 200 characters" : nil
         }
-        func currency(_ code: String) -> Bool { code.utf8.count == 3 && code.utf8.allSatisfy { (65...90).contains($0) } }
+        func currency(_ code: String) -> Bool {
+            code.utf8.count == 3 && code.utf8.allSatisfy { (65...90).contains($0) }
+        }
         if let problem = identifier(key, "the id") { return "\(kind.rawValue): \(problem)" }
         switch self {
         case .taxClass(let record):
@@ -362,7 +364,9 @@ extension CatalogRecord {
             }
         case .purchaseOrder(let record):
             if let problem = identifier(record.number, "the number") { return "purchase order \(key): \(problem)" }
-            if let problem = identifier(record.locationID, "the location") { return "purchase order \(key): \(problem)" }
+            if let problem = identifier(record.locationID, "the location") {
+                return "purchase order \(key): \(problem)"
+            }
             for line in record.lines {
                 if let problem = identifier(line.productID, "the product") {
                     return "purchase order \(key) line \(line.number): \(problem)"

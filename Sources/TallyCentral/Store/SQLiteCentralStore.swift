@@ -21,11 +21,8 @@ public final class SQLiteCentralStore: CentralStore {
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: stations, events, ledger, sales") { db in
-            try db.execute(sql: CentralSchema.version1)
-        }
-        migrator.registerMigration("v2: catalog change feed") { db in
-            try db.execute(sql: CentralSchema.version2)
+        for migration in CentralSchema.migrations {
+            migrator.registerMigration(migration.identifier) { db in try db.execute(sql: migration.sql) }
         }
         return migrator
     }
@@ -205,7 +202,9 @@ public final class SQLiteCentralStore: CentralStore {
     public func catalogChanges(after cursor: Int64, limit: Int) async throws -> [StoredChange] {
         try await pool.read { db in
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT cursor, kind, key, payload, audience FROM catalog WHERE cursor > ? ORDER BY cursor LIMIT ?",
+                db,
+                sql:
+                    "SELECT cursor, kind, key, payload, audience FROM catalog WHERE cursor > ? ORDER BY cursor LIMIT ?",
                 arguments: [cursor, limit])
             var changes: [StoredChange] = []
             while let row = try rows.next() {
