@@ -151,19 +151,32 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        // What the central and process tests share: a PostgreSQL server of the test run's own, and the engines.
+        .target(
+            name: "TallyTestSupport",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Tests/TallyTestSupport"),
         .testTarget(
             name: "TallyCentralTests",
             dependencies: [
                 "TallyCentral",
                 "TallyStation",
+                "TallyConfiguration",
+                "TallyTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // Runs the built tallyd, tallyctl and tally-central as processes: start-up, signals, kill -9, bad input, sync.
         .testTarget(
             name: "tallydTests",
             dependencies: [
-                "tallyd", "tallyctl", "tally-central", "TallyScan", "TallyStation",
+                "tallyd", "tallyctl", "tally-central", "TallyScan", "TallyStation", "TallyTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),

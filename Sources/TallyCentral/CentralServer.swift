@@ -15,20 +15,56 @@ public struct CentralServer {
         self.logger = logger
     }
 
-    /// Opens central's SQLite database in the state folder, creating the folder when needed.
-    public static func openStore(_ configuration: CentralConfiguration) throws -> SQLiteCentralStore {
+    /// Central's store as the configuration chooses it, and what must run for it to work.
+    public struct OpenedStore: Sendable {
+        public var store: any CentralStore
+        /// Services that must run while the store is used, before ``prepare`` is called: PostgreSQL's connection
+        /// pool; none for SQLite.
+        public var services: [any Service]
+        /// Where the data is, for logs: the SQLite file's path, or the database URL without its password.
+        public var location: String
+        /// Brings the schema up to date once ``services`` run (SQLite's is brought up to date on opening).
+        public var prepare: @Sendable () async throws -> Void
+    }
+
+    /// Opens the PostgreSQL database of `database.url` when it is set, else central's SQLite database in the
+    /// state folder (creating the folder when needed).
+    public static func openStore(_ configuration: CentralConfiguration, logger: Logger) throws -> OpenedStore {
+        if let url = configuration.databaseURL {
+            let store = PostgresCentralStore(url: url, logger: logger)
+            return OpenedStore(
+                store: store, services: [store], location: url.description, prepare: { try await store.migrate() })
+        }
         try FileManager.default.createDirectory(
             atPath: configuration.stateDirectory, withIntermediateDirectories: true)
-        return try SQLiteCentralStore(path: configuration.databasePath)
+        let store = try SQLiteCentralStore(path: configuration.databasePath)
+        return OpenedStore(store: store, services: [], location: store.path, prepare: {})
+    }
+
+    /// Opens the store, runs what it needs for as long as `body` runs, and stops it again: for commands that use
+    /// the store once and exit.
+    public static func withStore<Result: Sendable>(
+        _ configuration: CentralConfiguration, logger: Logger,
+        _ body: @Sendable (any CentralStore) async throws -> Result
+    ) async throws -> Result {
+        let opened = try openStore(configuration, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            for service in opened.services { group.addTask { try await service.run() } }
+            defer { group.cancelAll() }
+            try await opened.prepare()
+            return try await body(opened.store)
+        }
     }
 
     public func run() async throws {
-        let store = try Self.openStore(configuration)
         let configuration = self.configuration
         let logger = self.logger
+        try FileManager.default.createDirectory(
+            atPath: configuration.stateDirectory, withIntermediateDirectories: true)
+        let opened = try Self.openStore(configuration, logger: logger)
         let portFile = (configuration.stateDirectory as NSString).appendingPathComponent("api-port")
-        let app = Application(
-            router: CentralAPI.router(store: store),
+        var app = Application(
+            router: CentralAPI.router(store: opened.store),
             configuration: .init(
                 address: .hostname(configuration.apiHost, port: configuration.apiPort),
                 serverName: "tally-central"),
@@ -37,13 +73,13 @@ public struct CentralServer {
                 try? "\(port)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
                 logger.info(
                     "tally-central ready",
-                    metadata: [
-                        "api": "http://\(configuration.apiHost):\(port)", "database": "\(store.path)",
-                    ])
+                    metadata: ["api": "http://\(configuration.apiHost):\(port)", "database": "\(opened.location)"])
             }, logger: logger)
+        // The store's services start first and stop last; the schema is brought up to date before the API listens.
+        app.beforeServerStarts { try await opened.prepare() }
         let group = ServiceGroup(
             configuration: .init(
-                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: opened.services + [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         logger.info("tally-central stopped")
     }

@@ -31,28 +31,30 @@ struct CatalogCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError("cannot read \(file): \(error.localizedDescription)")
             }
-            let store = try CentralServer.openStore(try await options.load())
             let started = ContinuousClock.now
-            let catalog: CatalogImport
-            do {
-                catalog = try await CatalogImport.read(data) {
-                    try await store.catalogRecord(kind: .taxClass, key: $0) != nil
-                }
-            } catch let problems as CatalogImport.Problems {
-                FileHandle.standardError.write(Data("tally-central: \(problems)\n".utf8))
-                throw ExitCode.failure
-            }
             let interactive = isatty(STDERR_FILENO) == 1
-            let highest = try await catalog.store(into: store, now: Central.now()) { stored in
-                if interactive {
-                    FileHandle.standardError.write(Data("\r\u{1B}[Kstored \(stored) of \(catalog.writes.count)".utf8))
+            let (count, counts, highest) = try await options.withStore(try await options.load()) { store in
+                let catalog: CatalogImport
+                do {
+                    catalog = try await CatalogImport.read(data) {
+                        try await store.catalogRecord(kind: .taxClass, key: $0) != nil
+                    }
+                } catch let problems as CatalogImport.Problems {
+                    FileHandle.standardError.write(Data("tally-central: \(problems)\n".utf8))
+                    throw ExitCode.failure
                 }
+                let total = catalog.writes.count
+                let highest = try await catalog.store(into: store, now: Central.now()) { stored in
+                    if interactive {
+                        FileHandle.standardError.write(Data("\r\u{1B}[Kstored \(stored) of \(total)".utf8))
+                    }
+                }
+                return (total, catalog.counts, highest)
             }
             if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            let kinds = CatalogKind.allCases.compactMap { kind in catalog.counts[kind].map { "\($0) \(kind.rawValue)" }
-            }
+            let kinds = CatalogKind.allCases.compactMap { kind in counts[kind].map { "\($0) \(kind.rawValue)" } }
             print(
-                "imported \(catalog.writes.count) record(s) (\(kinds.joined(separator: ", "))) in "
+                "imported \(count) record(s) (\(kinds.joined(separator: ", "))) in "
                     + "\(started.duration(to: .now)); stations pull up to change \(highest)")
         }
     }

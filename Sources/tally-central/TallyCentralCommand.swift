@@ -12,7 +12,8 @@ struct TallyCentralCommand: AsyncParsableCommand {
         abstract: "The Tally central server: where stations' sales and stock meet.",
         discussion: """
             Configuration comes from the YAML file with environment overrides (CENTRAL_STATE_DIRECTORY=/srv/tally
-            replaces central.stateDirectory); see Config/README.md.
+            replaces central.stateDirectory; DATABASE_URL=postgres://USER:PASSWORD@HOST/DATABASE makes central keep
+            its data in PostgreSQL instead of SQLite); see Config/README.md.
             """,
         subcommands: [Serve.self, StationCommand.self, CatalogCommand.self], defaultSubcommand: Serve.self)
 }
@@ -27,6 +28,22 @@ struct ConfigOption: ParsableArguments {
         } catch {
             FileHandle.standardError.write(Data("tally-central: \(error)\n".utf8))
             throw ExitCode(78)  // EX_CONFIG: systemd will not restart a server that cannot read its configuration.
+        }
+    }
+
+    /// Runs `body` with central's store, SQLite or PostgreSQL as configured; a store that cannot be opened is
+    /// reported in words and ends the command.
+    func withStore<Result: Sendable>(
+        _ configuration: CentralConfiguration, _ body: @Sendable (any CentralStore) async throws -> Result
+    ) async throws -> Result {
+        // Warnings only, to standard error: standard output carries what the command prints.
+        var logger = Logger(label: "tally-central", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = .warning
+        do {
+            return try await CentralServer.withStore(configuration, logger: logger, body)
+        } catch let error as PostgresStoreError {
+            FileHandle.standardError.write(Data("tally-central: \(error)\n".utf8))
+            throw ExitCode.failure
         }
     }
 }
@@ -69,12 +86,13 @@ struct StationCommand: AsyncParsableCommand {
                 !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
             else { throw ValidationError("the name must have 1 to 80 printable characters") }
             let configuration = try await options.load()
-            let store = try CentralServer.openStore(configuration)
             let code = Secrets.enrolmentCode()
-            let station = try await store.createStation(
-                name: trimmed, codeHash: Secrets.hashCode(code),
-                expiresAt: TallyCentral.Central.now() + Int64(configuration.enrolmentHours) * 3_600_000,
-                now: TallyCentral.Central.now())
+            let station = try await options.withStore(configuration) { store in
+                try await store.createStation(
+                    name: trimmed, codeHash: Secrets.hashCode(code),
+                    expiresAt: TallyCentral.Central.now() + Int64(configuration.enrolmentHours) * 3_600_000,
+                    now: TallyCentral.Central.now())
+            }
             print("station \(station.id) \"\(station.name)\"")
             print("enrolment code \(code), good once for \(configuration.enrolmentHours) hours:")
             print("  tallyctl enroll URL \(code)")
@@ -86,10 +104,10 @@ struct StationCommand: AsyncParsableCommand {
         @OptionGroup var options: ConfigOption
 
         func run() async throws {
-            let store = try CentralServer.openStore(try await options.load())
+            let stations = try await options.withStore(try await options.load()) { store in try await store.stations() }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            for station in try await store.stations() {
+            for station in stations {
                 print(String(decoding: try encoder.encode(station), as: UTF8.self))
             }
         }
@@ -103,13 +121,16 @@ struct StationCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try await options.load()
-            let store = try CentralServer.openStore(configuration)
             let code = Secrets.enrolmentCode()
-            guard
+            let id = self.id
+            let renewed = try await options.withStore(configuration) { store in
                 try await store.renewEnrolment(
                     stationID: id, codeHash: Secrets.hashCode(code),
                     expiresAt: TallyCentral.Central.now() + Int64(configuration.enrolmentHours) * 3_600_000)
-            else { throw ValidationError("there is no station \(id) that may enrol (unknown or revoked)") }
+            }
+            guard renewed else {
+                throw ValidationError("there is no station \(id) that may enrol (unknown or revoked)")
+            }
             print("enrolment code \(code), good once for \(configuration.enrolmentHours) hours")
         }
     }
@@ -120,10 +141,11 @@ struct StationCommand: AsyncParsableCommand {
         @Argument(help: "The station's id.") var id: String
 
         func run() async throws {
-            let store = try CentralServer.openStore(try await options.load())
-            guard try await store.revoke(stationID: id, now: TallyCentral.Central.now()) else {
-                throw ValidationError("there is no station \(id)")
+            let id = self.id
+            let revoked = try await options.withStore(try await options.load()) { store in
+                try await store.revoke(stationID: id, now: TallyCentral.Central.now())
             }
+            guard revoked else { throw ValidationError("there is no station \(id)") }
             print("station \(id) revoked")
         }
     }

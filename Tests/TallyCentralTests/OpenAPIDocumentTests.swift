@@ -20,7 +20,7 @@ struct OpenAPIDocumentTests {
         #expect(
             OpenAPIDocument.yaml + "\n" == (try Self.checkedIn),
             "docs/openapi.yaml changed: run make openapi")
-        let temporary = try TemporaryStore()
+        let temporary = try await TemporaryStore(.sqlite)
         let app = Application(router: CentralAPI.router(store: temporary.store))
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/openapi.yaml", method: .get)

@@ -1,21 +1,66 @@
 import Foundation
+import Logging
 import TallySync
+import TallyTestSupport
 import Testing
 
 @testable import TallyCentral
 
-/// A fresh central database in a folder of its own, removed with the value.
+/// A fresh central database of one engine, removed with the value: an SQLite file in a folder of its own, or a new
+/// database on the test process's PostgreSQL server (``PostgresServer``) with the store's client running.
 final class TemporaryStore: Sendable {
-    let directory: String
-    let store: SQLiteCentralStore
+    let engine: Engine
+    let store: any CentralStore
+    /// The SQLite database's folder.
+    let directory: String?
+    /// The PostgreSQL database's name and its store with the client running.
+    let database: String?
+    let running: RunningPostgresStore?
 
-    init() throws {
-        directory = NSTemporaryDirectory() + "tally-central-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try SQLiteCentralStore(path: directory + "/central.sqlite")
+    init(_ engine: Engine) async throws {
+        self.engine = engine
+        switch engine {
+        case .sqlite:
+            let directory = NSTemporaryDirectory() + "tally-central-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            self.directory = directory
+            store = try SQLiteCentralStore(path: directory + "/central.sqlite")
+            database = nil
+            running = nil
+        case .postgres:
+            let server = try await PostgresServer.shared()
+            let database = try await server.createDatabase()
+            let running = try await RunningPostgresStore(url: server.url(database: database))
+            self.database = database
+            self.running = running
+            store = running.store
+            directory = nil
+        }
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: directory) }
+    deinit {
+        if let directory { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    /// The URL of the PostgreSQL database, for more stores on it (more central processes).
+    func url() async throws -> String {
+        try await PostgresServer.shared().url(database: try #require(database))
+    }
+
+    /// What the engine wrote to disk for this database: the SQLite file and its log, or PostgreSQL's files of its
+    /// tables.
+    func storedBytes() async throws -> Data {
+        switch engine {
+        case .sqlite:
+            // The write-ahead log too: what is committed may not have reached the main file yet.
+            let directory = try #require(directory)
+            return ["/central.sqlite", "/central.sqlite-wal"].reduce(into: Data()) { bytes, file in
+                bytes.append((try? Data(contentsOf: URL(fileURLWithPath: directory + file))) ?? Data())
+            }
+        case .postgres:
+            return try await PostgresServer.shared().storedBytes(database: try #require(database))
+        }
+    }
 
     /// A station enrolled with a fresh token, and the token.
     func enrolledStation(name: String = "Front till") async throws -> (CentralStation, String) {
@@ -28,6 +73,29 @@ final class TemporaryStore: Sendable {
             now: Central.now())
         return (try #require(station), token)
     }
+}
+
+/// A PostgreSQL store with its client running and its schema up to date, until the value goes away: what one
+/// central process holds.
+final class RunningPostgresStore: Sendable {
+    let store: PostgresCentralStore
+    let client: Task<Void, Never>
+
+    init(url: String) async throws {
+        var logger = Logger(label: "tally-central.postgres")
+        logger.logLevel = .warning
+        let store = try PostgresCentralStore(url: url, logger: logger)
+        self.store = store
+        client = Task { try? await store.run() }
+        do {
+            try await store.migrate()
+        } catch {
+            client.cancel()
+            throw error
+        }
+    }
+
+    deinit { client.cancel() }
 }
 
 /// Events as a station makes them: sales of one item moving stock out of the shop floor.

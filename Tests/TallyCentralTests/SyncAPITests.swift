@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import TallySync
+import TallyTestSupport
 import Testing
 
 @testable import TallyCentral
@@ -11,8 +12,10 @@ import Testing
 /// answered with a status and words.
 @Suite("Central sync API")
 struct SyncAPITests {
-    func withAPI(_ body: @Sendable (any TestClientProtocol, TemporaryStore) async throws -> Void) async throws {
-        let temporary = try TemporaryStore()
+    func withAPI(
+        _ engine: Engine, _ body: @Sendable (any TestClientProtocol, TemporaryStore) async throws -> Void
+    ) async throws {
+        let temporary = try await TemporaryStore(engine)
         let app = Application(router: CentralAPI.router(store: temporary.store))
         try await app.test(.live) { client in try await body(client, temporary) }
     }
@@ -46,16 +49,16 @@ struct SyncAPITests {
         return try decode(EnrollResponse.self, response)
     }
 
-    @Test func healthAndReadiness() async throws {
-        try await withAPI { client, _ in
+    @Test(arguments: Engine.allCases) func healthAndReadiness(engine: Engine) async throws {
+        try await withAPI(engine) { client, _ in
             let health = try await client.execute(uri: "/health", method: .get)
             let ready = try await client.execute(uri: "/ready", method: .get)
             #expect(health.status == .ok && ready.status == .ok)
         }
     }
 
-    @Test func enrolledStationPushesAndReadsItsStatus() async throws {
-        try await withAPI { client, temporary in
+    @Test(arguments: Engine.allCases) func enrolledStationPushesAndReadsItsStatus(engine: Engine) async throws {
+        try await withAPI(engine) { client, temporary in
             let enrolled = try await enrol(client, temporary)
             #expect(enrolled.token.hasPrefix("tly_") && enrolled.name == "Dock")
             let events = (1...3).map { SampleEvents.sale(sequence: $0) }
@@ -70,13 +73,14 @@ struct SyncAPITests {
             // The token is stored only as its hash.
             let stored = try await temporary.store.station(id: enrolled.stationID)
             #expect(stored?.stationCode == "DOCK1")
-            let file = try Data(contentsOf: URL(fileURLWithPath: temporary.store.path))
+            let file = try await temporary.storedBytes()
             #expect(file.range(of: Data(enrolled.token.utf8)) == nil)
+            #expect(file.range(of: Data(Secrets.hashToken(enrolled.token).utf8)) != nil)
         }
     }
 
-    @Test func aCodeIsGoodOnce() async throws {
-        try await withAPI { client, temporary in
+    @Test(arguments: Engine.allCases) func aCodeIsGoodOnce(engine: Engine) async throws {
+        try await withAPI(engine) { client, temporary in
             let code = Secrets.enrolmentCode()
             _ = try await temporary.store.createStation(
                 name: "Till", codeHash: Secrets.hashCode(code), expiresAt: Central.now() + 60_000, now: Central.now())
@@ -88,8 +92,8 @@ struct SyncAPITests {
         }
     }
 
-    @Test func anExpiredCodeIsRefused() async throws {
-        try await withAPI { client, temporary in
+    @Test(arguments: Engine.allCases) func anExpiredCodeIsRefused(engine: Engine) async throws {
+        try await withAPI(engine) { client, temporary in
             let code = Secrets.enrolmentCode()
             _ = try await temporary.store.createStation(
                 name: "Till", codeHash: Secrets.hashCode(code), expiresAt: Central.now() - 1, now: Central.now() - 10)
@@ -98,8 +102,8 @@ struct SyncAPITests {
         }
     }
 
-    @Test func pushesWithoutAGoodTokenAreUnauthorized() async throws {
-        try await withAPI { client, temporary in
+    @Test(arguments: Engine.allCases) func pushesWithoutAGoodTokenAreUnauthorized(engine: Engine) async throws {
+        try await withAPI(engine) { client, temporary in
             let enrolled = try await enrol(client, temporary)
             let batch = PushRequest(events: [SampleEvents.sale(sequence: 1)])
             for token in [nil, "", "tly_wrong", String(repeating: "x", count: 300)] {
@@ -114,8 +118,8 @@ struct SyncAPITests {
         }
     }
 
-    @Test func badBodiesAreAnsweredWithWhatIsWrong() async throws {
-        try await withAPI { client, temporary in
+    @Test(arguments: Engine.allCases) func badBodiesAreAnsweredWithWhatIsWrong(engine: Engine) async throws {
+        try await withAPI(engine) { client, temporary in
             let enrolled = try await enrol(client, temporary)
             let cases: [(String, String)] = [
                 ("", "empty"),
@@ -143,8 +147,8 @@ struct SyncAPITests {
         }
     }
 
-    @Test func aConflictIsAnsweredWithTheSequenceCentralHolds() async throws {
-        try await withAPI { client, temporary in
+    @Test(arguments: Engine.allCases) func aConflictIsAnsweredWithTheSequenceCentralHolds(engine: Engine) async throws {
+        try await withAPI(engine) { client, temporary in
             let enrolled = try await enrol(client, temporary)
             _ = try await post(
                 client, SyncAPI.eventsPath, PushRequest(events: [SampleEvents.sale(sequence: 1)]),

@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import TallyCore
 import TallySync
+import TallyTestSupport
 import Testing
 
 @testable import TallyCentral
@@ -66,9 +67,9 @@ struct SyncEndToEndTests {
     static let chocolate = "4000417025005"
 
     func withCentral(
-        products: Int = 300, _ body: @Sendable (TemporaryStore, String) async throws -> Void
+        _ engine: Engine, products: Int = 300, _ body: @Sendable (TemporaryStore, String) async throws -> Void
     ) async throws {
-        let temporary = try TemporaryStore()
+        let temporary = try await TemporaryStore(engine)
         let records = DemoCatalog.records(count: products, currency: SyncedStation.eur)
         _ = try await temporary.store.putCatalog(try records.map(CatalogWrite.init), now: Central.now())
         let app = Application(
@@ -92,8 +93,10 @@ struct SyncEndToEndTests {
         return synced
     }
 
-    @Test func aNewStationPullsTheCatalogSellsAndCentralBooksItOnce() async throws {
-        try await withCentral(products: 1000) { temporary, url in
+    @Test(arguments: Engine.allCases) func aNewStationPullsTheCatalogSellsAndCentralBooksItOnce(
+        engine: Engine
+    ) async throws {
+        try await withCentral(engine, products: 1000) { temporary, url in
             let synced = try await enrolledStation(temporary, url, pageSize: 64)
             #expect(try synced.database.productCount() == 0)
             #expect(try await synced.engine.status().catalogComplete == false)
@@ -124,8 +127,8 @@ struct SyncEndToEndTests {
         }
     }
 
-    @Test func changesAtCentralReachTheStationAtItsNextPull() async throws {
-        try await withCentral(products: 50) { temporary, url in
+    @Test(arguments: Engine.allCases) func changesAtCentralReachTheStationAtItsNextPull(engine: Engine) async throws {
+        try await withCentral(engine, products: 50) { temporary, url in
             let synced = try await enrolledStation(temporary, url)
             try await synced.engine.round()
             let before = try #require(
@@ -154,8 +157,8 @@ struct SyncEndToEndTests {
         }
     }
 
-    @Test func usersAndPlansArriveForTheirStationsOnly() async throws {
-        try await withCentral(products: 10) { temporary, url in
+    @Test(arguments: Engine.allCases) func usersAndPlansArriveForTheirStationsOnly(engine: Engine) async throws {
+        try await withCentral(engine, products: 10) { temporary, url in
             let synced = try await enrolledStation(temporary, url)
             let other = try await enrolledStation(temporary, url, name: "Dock")
             let stations = try await temporary.store.stations()
@@ -200,8 +203,9 @@ struct SyncEndToEndTests {
         }
     }
 
-    @Test func theStationSellsOnWhileCentralIsAwayAndCatchesUp() async throws {
-        try await withCentral(products: 20) { temporary, url in
+    @Test(arguments: Engine.allCases) func theStationSellsOnWhileCentralIsAwayAndCatchesUp(engine: Engine) async throws
+    {
+        try await withCentral(engine, products: 20) { temporary, url in
             let synced = try await enrolledStation(temporary, url)
             try await synced.engine.round()
             // A port nothing listens on: central is down.
@@ -221,8 +225,8 @@ struct SyncEndToEndTests {
         }
     }
 
-    @Test func aRevokedStationIsToldToEnrolAgain() async throws {
-        try await withCentral(products: 10) { temporary, url in
+    @Test(arguments: Engine.allCases) func aRevokedStationIsToldToEnrolAgain(engine: Engine) async throws {
+        try await withCentral(engine, products: 10) { temporary, url in
             let synced = try await enrolledStation(temporary, url)
             let id = try #require(try await temporary.store.stations().first?.id)
             #expect(try await temporary.store.revoke(stationID: id, now: Central.now()))
@@ -231,8 +235,8 @@ struct SyncEndToEndTests {
         }
     }
 
-    @Test func aWrongCodeOrAddressIsRefusedWithWords() async throws {
-        try await withCentral(products: 1) { _, url in
+    @Test(arguments: Engine.allCases) func aWrongCodeOrAddressIsRefusedWithWords(engine: Engine) async throws {
+        try await withCentral(engine, products: 1) { _, url in
             let synced = try SyncedStation()
             let wrong = await #expect(throws: SyncFailure.self) {
                 try await synced.engine.enroll(centralURL: url, code: "AAAA-BBBB-CCCC")
@@ -247,8 +251,8 @@ struct SyncEndToEndTests {
         }
     }
 
-    @Test func pagesAreCompressedWhenTheStationAcceptsIt() async throws {
-        let temporary = try TemporaryStore()
+    @Test(arguments: Engine.allCases) func pagesAreCompressedWhenTheStationAcceptsIt(engine: Engine) async throws {
+        let temporary = try await TemporaryStore(engine)
         _ = try await temporary.store.putCatalog(
             try DemoCatalog.records(count: 200, currency: SyncedStation.eur).map(CatalogWrite.init), now: Central.now())
         let (_, token) = try await temporary.enrolledStation()

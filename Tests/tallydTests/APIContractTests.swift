@@ -37,7 +37,7 @@ struct APIContractTests {
         try #require(
             FileManager.default.isExecutableFile(atPath: schemathesis),
             "schemathesis is missing: run scripts/install-deps (make test does)")
-        let central = try CentralProcess()
+        let central = try await CentralProcess()
         defer { central.remove() }
         let catalog = central.directory + "/catalog.jsonl"
         try Data(try Self.catalogWithEveryKind()).write(to: URL(fileURLWithPath: catalog))

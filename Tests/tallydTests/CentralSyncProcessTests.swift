@@ -28,7 +28,7 @@ struct CentralSyncProcessTests {
     }
 
     @Test func aStationEnrolsLoadsTheCatalogSellsAndSellsOnWhileCentralIsDown() async throws {
-        let central = try CentralProcess()
+        let central = try await CentralProcess()
         defer { central.remove() }
         let catalogFile = central.directory + "/catalog.jsonl"
         let records = DemoCatalog.records(count: 2000, currency: Currency(code: "EUR")!)

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import TallyCore
 import TallyStation
+import TallyTestSupport
 import Testing
 
 /// The base URL of every station's API; stations that restart come back on a new port.
@@ -66,8 +67,9 @@ struct SyncFaultTests {
     static let stations = 10
     static let gtins = DemoCatalog.named.map(\.gtin)
 
-    @Test func everyEventArrivesExactlyOnceHoweverBadTheNetwork() async throws {
-        let central = try CentralProcess()
+    @Test(arguments: Engine.allCases) func everyEventArrivesExactlyOnceHoweverBadTheNetwork(engine: Engine) async throws
+    {
+        let central = try await CentralProcess(engine: engine)
         defer { central.remove() }
         let catalog = central.directory + "/catalog.jsonl"
         try Data(try DemoCatalog.jsonLines(DemoCatalog.records(count: 400, currency: Currency(code: "EUR")!)))
@@ -160,27 +162,13 @@ struct SyncFaultTests {
         let fold = expected
 
         // Central's books.
-        let books = try DatabaseQueue(path: central.stateDirectory + "/central.sqlite")
-        try await books.read { db in
-            let held = try String.fetchSet(db, sql: "SELECT event_id FROM events")
-            #expect(held == allEvents)
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") == allEvents.count)
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sales") == saleCount)
-            var movements: [String: Int64] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT product_id, location_id, lot, SUM(quantity) AS q FROM movements GROUP BY 1, 2, 3")
-            {
-                movements["\(row[0] as String)|\(row[1] as String)|\(row[2] as String)"] = row["q"]
-            }
-            var stock: [String: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT product_id, location_id, lot, quantity FROM stock") {
-                stock["\(row[0] as String)|\(row[1] as String)|\(row[2] as String)"] = row[3]
-            }
-            #expect(movements == fold)
-            #expect(stock == movements)
-            let highest = try Int64.fetchAll(db, sql: "SELECT highest_sequence FROM stations ORDER BY name")
-            #expect(highest.reduce(0, +) == Int64(allEvents.count))
-        }
+        let books = try await central.books()
+        #expect(books.eventIDs == allEvents)
+        #expect(books.events == allEvents.count)
+        #expect(books.sales == saleCount)
+        #expect(books.movements == fold)
+        #expect(books.stock == books.movements)
+        #expect(books.highestSequences == Int64(allEvents.count))
     }
 
     /// Sells one to three items at a time on a station until the deadline; a station that is down is skipped.

@@ -4,10 +4,14 @@ import Logging
 import TallyConfiguration
 
 /// What `tally-central` runs with, read from `Config/central.yaml` with environment overrides
-/// (`CENTRAL_STATE_DIRECTORY=/srv/tally` replaces `central.stateDirectory`); Config/README.md lists the keys.
+/// (`CENTRAL_STATE_DIRECTORY=/srv/tally` replaces `central.stateDirectory`, `DATABASE_URL` replaces `database.url`);
+/// Config/README.md lists the keys.
 public struct CentralConfiguration: Sendable, Hashable {
-    /// The folder of central's SQLite database (`central.sqlite`).
+    /// The folder of central's SQLite database (`central.sqlite`) and of the `api-port` file.
     public var stateDirectory: String
+    /// The PostgreSQL database central keeps its data in (`database.url`, or `DATABASE_URL`); nil keeps it in SQLite
+    /// in the state folder. Its description hides the password.
+    public var databaseURL: PostgresURL?
     public var apiHost: String
     public var apiPort: Int
     public var logLevel: Logger.Level
@@ -15,16 +19,18 @@ public struct CentralConfiguration: Sendable, Hashable {
     public var enrolmentHours: Int
 
     public init(
-        stateDirectory: String, apiHost: String = "127.0.0.1", apiPort: Int = 8480, logLevel: Logger.Level = .info,
-        enrolmentHours: Int = 24
+        stateDirectory: String, databaseURL: PostgresURL? = nil, apiHost: String = "127.0.0.1", apiPort: Int = 8480,
+        logLevel: Logger.Level = .info, enrolmentHours: Int = 24
     ) {
         self.stateDirectory = stateDirectory
+        self.databaseURL = databaseURL
         self.apiHost = apiHost
         self.apiPort = apiPort
         self.logLevel = logLevel
         self.enrolmentHours = enrolmentHours
     }
 
+    /// The SQLite database's path, used when ``databaseURL`` is nil.
     public var databasePath: String { (stateDirectory as NSString).appendingPathComponent("central.sqlite") }
 
     /// Reads every key from `reader` and checks it; the first problem stops the reading with an error naming
@@ -34,6 +40,15 @@ public struct CentralConfiguration: Sendable, Hashable {
         stateDirectory = try values.absolutePath(
             "central.stateDirectory", needs: "the folder for central's database, such as /var/lib/tally-central",
             example: "/var/lib/tally-central")
+        if let text = try values.optional("database.url") {
+            do {
+                databaseURL = try PostgresURL(text)
+            } catch {
+                throw .invalidValue(key: "database.url", value: error.url, rule: error.reason)
+            }
+        } else {
+            databaseURL = nil
+        }
         (apiHost, apiPort) = try values.listenAddress("api", defaultPort: 8480)
         logLevel = try values.logLevel()
         let hoursText = try values.optional("enrolment.validHours") ?? "24"

@@ -2,6 +2,12 @@ import Foundation
 
 /// Central's tables, in SQL that SQLite and PostgreSQL both accept.
 enum CentralSchema {
+    /// The migrations in the order they apply, each under the name SQLite's migrator records it by.
+    static let migrations: [(identifier: String, sql: String)] = [
+        ("v1: stations, events, ledger, sales", version1),
+        ("v2: catalog change feed", version2),
+    ]
+
     static let version1 = """
         CREATE TABLE stations (
             id TEXT PRIMARY KEY,
@@ -119,5 +125,35 @@ extension CentralSchema {
             audience = excluded.audience, changed_at = excluded.changed_at
         WHERE catalog.payload IS DISTINCT FROM excluded.payload
             OR catalog.audience IS DISTINCT FROM excluded.audience
+        """
+}
+
+extension CentralSchema {
+    /// The statements of a migration, one by one: PostgreSQL prepares one statement at a time. The schema's
+    /// statements are split at semicolons, so they hold none in their text.
+    static func statements(_ sql: String) -> [String] {
+        sql.split(separator: ";").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
+    /// PostgreSQL's form of ``upsertCatalog``: a whole batch in one statement, its columns as arrays (kind, key,
+    /// cursor, payload, whether there is a payload, audience, whether there is an audience, then the time). Flags
+    /// carry the NULLs because PostgresNIO's arrays have no NULL elements. The rows must have distinct keys.
+    static let postgresUpsertCatalog = """
+        INSERT INTO catalog (kind, key, cursor, payload, audience, changed_at)
+        SELECT kind, key, cursor, CASE WHEN has_payload THEN payload END, CASE WHEN has_audience THEN audience END, $8
+        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::boolean[], $6::text[], $7::boolean[])
+            AS change (kind, key, cursor, payload, has_payload, audience, has_audience)
+        ON CONFLICT (kind, key) DO UPDATE SET cursor = excluded.cursor, payload = excluded.payload,
+            audience = excluded.audience, changed_at = excluded.changed_at
+        WHERE catalog.payload IS DISTINCT FROM excluded.payload
+            OR catalog.audience IS DISTINCT FROM excluded.audience
+        """
+
+    /// PostgreSQL's form of the stock upsert SQLite runs per movement: a push's changes, summed per item, location
+    /// and lot, in one statement (arrays of product, location, lot and quantity; distinct, in a fixed order).
+    static let postgresAddStock = """
+        INSERT INTO stock (product_id, location_id, lot, quantity)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+        ON CONFLICT (product_id, location_id, lot) DO UPDATE SET quantity = stock.quantity + excluded.quantity
         """
 }

@@ -104,7 +104,8 @@ public enum PushError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Central's storage: stations and their tokens, the events they pushed, and the books projected from them.
 ///
-/// Every engine behaves alike; ``SQLiteCentralStore`` is the default. Times are milliseconds since 1970 (UTC);
+/// Every engine behaves alike; ``SQLiteCentralStore`` is the default, ``PostgresCentralStore`` the one for several
+/// central processes on one database. Times are milliseconds since 1970 (UTC);
 /// codes and tokens arrive already hashed (``Secrets``).
 public protocol CentralStore: Sendable {
     /// Adds a station that may enrol with the code whose hash is given, until `expiresAt`.

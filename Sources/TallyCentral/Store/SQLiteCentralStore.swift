@@ -21,11 +21,8 @@ public final class SQLiteCentralStore: CentralStore {
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: stations, events, ledger, sales") { db in
-            try db.execute(sql: CentralSchema.version1)
-        }
-        migrator.registerMigration("v2: catalog change feed") { db in
-            try db.execute(sql: CentralSchema.version2)
+        for migration in CentralSchema.migrations {
+            migrator.registerMigration(migration.identifier) { db in try db.execute(sql: migration.sql) }
         }
         return migrator
     }

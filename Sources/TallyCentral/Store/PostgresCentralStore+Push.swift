@@ -1,0 +1,170 @@
+import Foundation
+import Logging
+import PostgresNIO
+import TallySync
+
+extension PostgresCentralStore {
+    /// As ``SQLiteCentralStore/push(stationID:events:now:)``, in one transaction that first locks the station's row
+    /// (`SELECT … FOR UPDATE`): pushes for one station take turns across central processes, and the second of two
+    /// identical batches finds the first's events held and counts them as duplicates.
+    public func push(stationID: String, events: [EventEnvelope], now: Int64) async throws -> PushResponse {
+        try PushRules.check(events)
+        let payloads = try events.map { String(decoding: try CentralJSON.encoder.encode($0), as: UTF8.self) }
+        return try await writeTransaction { connection, logger in
+            guard
+                let locked = try await connection.query(
+                    "SELECT highest_sequence FROM stations WHERE id = \(stationID) AND revoked_at IS NULL FOR UPDATE",
+                    logger: logger
+                ).collect().first
+            else { throw PushError.unknownStation }
+            var highest = try locked.decode(Int64.self)
+
+            // What central holds under the batch's sequences and event ids, read in two statements, not per event.
+            let heldSequences = events.map(\.sequence).filter { $0 <= highest }
+            var heldBySequence: [Int64: String] = [:]
+            if !heldSequences.isEmpty {
+                for row in try await connection.query(
+                    """
+                    SELECT sequence, event_id FROM events
+                    WHERE station_id = \(stationID) AND sequence = ANY(\(heldSequences))
+                    """, logger: logger
+                ).collect() {
+                    let (sequence, eventID) = try row.decode((Int64, String).self)
+                    heldBySequence[sequence] = eventID
+                }
+            }
+            let newIDs = events.filter { $0.sequence > highest }.map(\.id)
+            // Keyed by the ids' bytes: PostgreSQL, like SQLite, tells apart ids that Swift's strings call equal.
+            var heldByID: [[UInt8]: (station: String, sequence: Int64)] = [:]
+            if !newIDs.isEmpty {
+                for row in try await connection.query(
+                    "SELECT event_id, station_id, sequence FROM events WHERE event_id = ANY(\(newIDs))", logger: logger
+                ).collect() {
+                    let (eventID, station, sequence) = try row.decode((String, String, Int64).self)
+                    heldByID[Array(eventID.utf8)] = (station, sequence)
+                }
+            }
+
+            var applied = 0
+            var duplicates = 0
+            var stock: [StockKey: Int64] = [:]
+            for (envelope, payload) in zip(events, payloads) {
+                if envelope.sequence <= highest {
+                    let held = heldBySequence[envelope.sequence]
+                    guard held == envelope.id else {
+                        throw PushError.conflict(
+                            "sequence \(envelope.sequence) is held as event \(held ?? "?"), not \(envelope.id): "
+                                + "the station's outbox does not match what it sent before",
+                            highestSequence: highest)
+                    }
+                    duplicates += 1
+                    continue
+                }
+                // A gap: the events after it wait until the missing ones arrive.
+                if envelope.sequence > highest + 1 { break }
+                if let other = heldByID[Array(envelope.id.utf8)] {
+                    throw PushError.conflict(
+                        "event \(envelope.id) is held already as sequence \(other.sequence)"
+                            + (other.station == stationID ? "" : " of another station"),
+                        highestSequence: highest)
+                }
+                do {
+                    try await connection.query(
+                        """
+                        INSERT INTO events (event_id, station_id, sequence, type, created_at, received_at, payload)
+                        VALUES (\(envelope.id), \(stationID), \(envelope.sequence), \(envelope.event.type.rawValue),
+                            \(envelope.createdAt), \(now), \(payload))
+                        """, logger: logger)
+                } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.uniqueViolation {
+                    // Another station's push committed the same event id after this one read the ids held.
+                    throw PushError.conflict(
+                        "event \(envelope.id) is held already as an event of another station",
+                        highestSequence: highest)
+                } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.characterNotInRepertoire {
+                    throw PushError.invalidBatch(
+                        "event \(envelope.id) holds a character central cannot store (NUL) in its id or payload")
+                }
+                heldByID[Array(envelope.id.utf8)] = (stationID, envelope.sequence)
+                try await Self.project(envelope, stationID: stationID, connection, logger: logger, stock: &stock)
+                highest = envelope.sequence
+                applied += 1
+            }
+            try await Self.apply(stock, connection, logger: logger)
+            try await connection.query(
+                "UPDATE stations SET highest_sequence = \(highest), last_push_at = \(now) WHERE id = \(stationID)",
+                logger: logger)
+            return PushResponse(highestSequence: highest, applied: applied, duplicates: duplicates)
+        }
+    }
+
+    /// unique_violation.
+    static var uniqueViolation: String { "23505" }
+    /// character_not_in_repertoire: text holding NUL, which PostgreSQL's text cannot.
+    static var characterNotInRepertoire: String { "22021" }
+
+    /// Adds the event's rows to the ledger tables and its stock changes to `stock`, applied once per push.
+    static func project(
+        _ envelope: EventEnvelope, stationID: String, _ connection: PostgresConnection, logger: Logger,
+        stock: inout [StockKey: Int64]
+    ) async throws {
+        let projected = Projection.rows(for: envelope, stationID: stationID)
+        for row in projected.rows {
+            var binds = PostgresBindings(capacity: row.values.count)
+            for value in row.values {
+                switch value {
+                case .integer(let number): binds.append(number)
+                case .text(let text): binds.append(text)
+                case .null: binds.appendNull()
+                }
+            }
+            let placeholders = (1...max(row.values.count, 1)).map { "$\($0)" }.joined(separator: ", ")
+            let sql = "INSERT INTO \(row.table) (\(row.columns.joined(separator: ", "))) VALUES (\(placeholders))"
+            do {
+                try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == uniqueViolation {
+                throw PushError.conflict(
+                    "event \(envelope.id) repeats a \(row.table) record central holds from another event",
+                    highestSequence: envelope.sequence - 1)
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == characterNotInRepertoire {
+                throw PushError.invalidBatch(
+                    "event \(envelope.id) holds a character central cannot store (NUL) in its \(row.table) record")
+            }
+        }
+        for change in projected.stock {
+            stock[StockKey(productID: change.productID, locationID: change.locationID, lot: change.lot), default: 0] +=
+                change.quantity
+        }
+    }
+
+    /// Adds a push's stock changes in one statement, in the same order in every process, so that two pushes
+    /// touching the same items wait for each other instead of deadlocking. An item whose changes add up to zero is
+    /// still written, as SQLite's row-by-row upserts write it.
+    static func apply(_ stock: [StockKey: Int64], _ connection: PostgresConnection, logger: Logger) async throws {
+        guard !stock.isEmpty else { return }
+        let keys = stock.keys.sorted()
+        var binds = PostgresBindings(capacity: 4)
+        binds.append(keys.map(\.productID))
+        binds.append(keys.map(\.locationID))
+        binds.append(keys.map(\.lot))
+        binds.append(keys.map { stock[$0] ?? 0 })
+        try await connection.query(
+            PostgresQuery(unsafeSQL: CentralSchema.postgresAddStock, binds: binds), logger: logger)
+    }
+}
+
+/// One item, location and lot of stock on hand, told apart and ordered by their bytes, as the database does.
+struct StockKey: Hashable, Comparable {
+    var productID: String
+    var locationID: String
+    var lot: String
+
+    var bytes: [[UInt8]] { [Array(productID.utf8), Array(locationID.utf8), Array(lot.utf8)] }
+
+    static func == (left: StockKey, right: StockKey) -> Bool { left.bytes == right.bytes }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
+
+    static func < (left: StockKey, right: StockKey) -> Bool {
+        left.bytes.lexicographicallyPrecedes(right.bytes) { $0.lexicographicallyPrecedes($1) }
+    }
+}

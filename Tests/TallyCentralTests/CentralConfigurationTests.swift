@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import TallyConfiguration
+import TallyTestSupport
+import Testing
+
+@testable import TallyCentral
+
+/// `database.url` chooses the engine: PostgreSQL when set (in the file or as `DATABASE_URL`), SQLite in the state
+/// folder when not.
+@Suite struct CentralConfigurationTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let examplePath = repository.appending(path: "Config/central.yaml").path
+    static let logger = {
+        var logger = Logger(label: "central-configuration-tests")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    /// A fresh folder, removed after `body`.
+    static func withFolder<Result>(_ body: (String) async throws -> Result) async throws -> Result {
+        let folder = NSTemporaryDirectory() + "tally-central-configuration-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        return try await body(folder)
+    }
+
+    @Test func theExampleFileUsesSQLiteInTheStateFolder() async throws {
+        try await Self.withFolder { folder in
+            let configuration = try await CentralConfiguration.load(
+                yamlFile: Self.examplePath, environment: ["CENTRAL_STATE_DIRECTORY": folder])
+            #expect(configuration.databaseURL == nil)
+            let stations = try await CentralServer.withStore(configuration, logger: Self.logger) { store in
+                #expect(store is SQLiteCentralStore)
+                return try await store.stations()
+            }
+            #expect(stations.isEmpty)
+            #expect(FileManager.default.fileExists(atPath: folder + "/central.sqlite"))
+        }
+    }
+
+    @Test func aDatabaseURLInTheFileSelectsPostgreSQL() async throws {
+        let server = try await PostgresServer.shared()
+        let database = try await server.createDatabase()
+        try await Self.withFolder { folder in
+            let file = folder + "/central.yaml"
+            try """
+            central:
+              stateDirectory: \(folder)
+            database:
+              url: "\(server.socketURL(database: database))"
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+            let configuration = try await CentralConfiguration.load(yamlFile: file, environment: [:])
+            #expect(configuration.databaseURL == (try PostgresURL(server.socketURL(database: database))))
+            let station = try await CentralServer.withStore(configuration, logger: Self.logger) { store in
+                #expect(store is PostgresCentralStore)
+                return try await store.createStation(name: "Till", codeHash: "h", expiresAt: 2, now: 1)
+            }
+            let other = try await RunningPostgresStore(url: server.url(database: database))
+            #expect(try await other.store.stations() == [station])
+            #expect(!FileManager.default.fileExists(atPath: folder + "/central.sqlite"))
+        }
+    }
+
+    @Test func theEnvironmentsDatabaseURLSelectsPostgreSQL() async throws {
+        let server = try await PostgresServer.shared()
+        let database = try await server.createDatabase()
+        #expect(ConfigurationFile.environmentVariableName(forKey: "database.url") == "DATABASE_URL")
+        let configuration = try await CentralConfiguration.load(
+            yamlFile: Self.examplePath, environment: ["DATABASE_URL": server.url(database: database)])
+        #expect(configuration.databaseURL?.database == database)
+        let opened = try CentralServer.openStore(configuration, logger: Self.logger)
+        #expect(opened.store is PostgresCentralStore && opened.services.count == 1)
+        #expect(opened.location == "postgres://tally:***@127.0.0.1:\(server.port)/\(database)")
+    }
+
+    @Test func aBadDatabaseURLNamesTheKeyAndHidesThePassword() async throws {
+        do {
+            _ = try await CentralConfiguration.load(
+                yamlFile: Self.examplePath, environment: ["DATABASE_URL": "postgres://tally:secret@db.example:70000/x"])
+            Issue.record("a port of 70000 was accepted")
+        } catch {
+            #expect(
+                error.description
+                    == "database.url \"postgres://tally:***@db.example:70000/x\" has the port \"70000\"; "
+                    + "a port is a whole number from 1 to 65535")
+        }
+    }
+}
