@@ -1,7 +1,10 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 import ServiceLifecycle
 
 /// `tally-central` assembled: the store and the HTTP API, run as one ServiceGroup that finishes the requests
@@ -63,8 +66,9 @@ public struct CentralServer {
             atPath: configuration.stateDirectory, withIntermediateDirectories: true)
         let opened = try Self.openStore(configuration, logger: logger)
         let portFile = (configuration.stateDirectory as NSString).appendingPathComponent("api-port")
+        let scheme = configuration.tls == nil ? "http" : "https"
         var app = Application(
-            router: CentralAPI.router(store: opened.store),
+            router: CentralAPI.router(store: opened.store), server: try Self.server(configuration),
             configuration: .init(
                 address: .hostname(configuration.apiHost, port: configuration.apiPort),
                 serverName: "tally-central"),
@@ -73,7 +77,9 @@ public struct CentralServer {
                 try? "\(port)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
                 logger.info(
                     "tally-central ready",
-                    metadata: ["api": "http://\(configuration.apiHost):\(port)", "database": "\(opened.location)"])
+                    metadata: [
+                        "api": "\(scheme)://\(configuration.apiHost):\(port)", "database": "\(opened.location)",
+                    ])
             }, logger: logger)
         // The store's services start first and stop last; the schema is brought up to date before the API listens.
         app.beforeServerStarts { try await opened.prepare() }
@@ -83,4 +89,31 @@ public struct CentralServer {
         try await group.run()
         logger.info("tally-central stopped")
     }
+
+    /// HTTP/1.1, over TLS when the configuration names a certificate and key (swift-nio-ssl, TLS 1.2 and 1.3).
+    static func server(_ configuration: CentralConfiguration) throws -> HTTPServerBuilder {
+        guard let files = configuration.tls else { return .http1() }
+        let chain: [NIOSSLCertificate]
+        let key: NIOSSLPrivateKey
+        do {
+            chain = try NIOSSLCertificate.fromPEMFile(files.certificate)
+            guard !chain.isEmpty else { throw TLSFileError(description: "it holds no certificate") }
+        } catch {
+            throw TLSFileError(description: "tls.certificate \(files.certificate) cannot be used: \(error)")
+        }
+        do {
+            key = try NIOSSLPrivateKey(file: files.privateKey, format: .pem)
+        } catch {
+            throw TLSFileError(description: "tls.privateKey \(files.privateKey) cannot be used: \(error)")
+        }
+        var tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        tls.minimumTLSVersion = .tlsv12
+        return try .tls(.http1(), tlsConfiguration: tls)
+    }
+}
+
+/// A certificate or key file that cannot be used, in words.
+struct TLSFileError: Error, CustomStringConvertible {
+    var description: String
 }

@@ -13,7 +13,9 @@ final class CentralProcess {
     private(set) var port = 0
     var logPath: String { directory + "/central.log" }
     var stateDirectory: String { directory + "/state" }
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// `https` when the configuration turns TLS on.
+    var scheme = "http"
+    var baseURL: String { "\(scheme)://127.0.0.1:\(port)" }
 
     let engine: Engine
     /// The PostgreSQL database, on the test run's own server.
@@ -79,7 +81,11 @@ final class CentralProcess {
                 let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
             {
                 self.port = port
-                if (try? await DaemonClient(baseURL: baseURL).get("/ready").status) == 200 {
+                let ready =
+                    scheme == "https"
+                    ? self.log().contains("tally-central ready")
+                    : (try? await DaemonClient(baseURL: baseURL).get("/ready").status) == 200
+                if ready {
                     // Restarts listen where stations were told central is.
                     let yaml = try String(contentsOfFile: configPath, encoding: .utf8)
                     try yaml.replacingOccurrences(of: "port: 0\n", with: "port: \(port)\n")

@@ -11,8 +11,13 @@ func tallyctl(_ arguments: [String]) throws -> (status: Int32, output: String, e
 
 /// Runs a program built beside the tests, and answers its exit status, standard output and standard error.
 func runBuilt(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+    try runProgram(DaemonProcess.executable(name).path, arguments)
+}
+
+/// Runs a program and answers its exit status, standard output and standard error.
+func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
     let process = Process()
-    process.executableURL = DaemonProcess.executable(name)
+    process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     let output = Pipe()
     let errors = Pipe()

@@ -17,6 +17,12 @@ public struct CentralConfiguration: Sendable, Hashable {
     public var logLevel: Logger.Level
     /// How long an enrolment code stays good, in hours.
     public var enrolmentHours: Int
+    /// PEM files of the certificate chain and private key, for HTTPS without a reverse proxy; nil serves HTTP.
+    public var tls: (certificate: String, privateKey: String)? {
+        get { tlsFiles.map { ($0[0], $0[1]) } }
+        set { tlsFiles = newValue.map { [$0.certificate, $0.privateKey] } }
+    }
+    var tlsFiles: [String]?
 
     public init(
         stateDirectory: String, databaseURL: PostgresURL? = nil, apiHost: String = "127.0.0.1", apiPort: Int = 8480,
@@ -57,6 +63,17 @@ public struct CentralConfiguration: Sendable, Hashable {
                 key: "enrolment.validHours", value: hoursText, rule: "must be a whole number of hours from 1 to 720")
         }
         enrolmentHours = hours
+        let certificate = try values.optionalAbsolutePath("tls.certificate", example: "/etc/tally/central.pem")
+        let privateKey = try values.optionalAbsolutePath("tls.privateKey", example: "/etc/tally/central.key")
+        switch (certificate, privateKey) {
+        case (let certificate?, let privateKey?): tlsFiles = [certificate, privateKey]
+        case (nil, nil): tlsFiles = nil
+        case (nil, _):
+            throw .missingValue(
+                key: "tls.certificate", needs: "the PEM file of the certificate chain, with tls.privateKey")
+        case (_, nil):
+            throw .missingValue(key: "tls.privateKey", needs: "the PEM file of the private key, with tls.certificate")
+        }
     }
 
     /// Reads the YAML file at `path` with environment overrides.
