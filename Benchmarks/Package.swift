@@ -12,6 +12,9 @@ let package = Package(
         // exactly as the station does, and silences the station's logger.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .executableTarget(
@@ -29,6 +32,21 @@ let package = Package(
             name: "DecodeRate",
             dependencies: [.product(name: "TallyImage", package: "Tally")],
             path: "Benchmarks/DecodeRate"
+        ),
+        // Events per second central ingests from many stations over HTTP, beside a raw batched INSERT of the same rows
+        // into the same database; Benchmarks/scripts/ingest runs it on SQLite and on a PostgreSQL of its own.
+        .executableTarget(
+            name: "IngestRate",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "TallyCentral", package: "Tally"),
+                .product(name: "TallySync", package: "Tally"),
+            ],
+            path: "Benchmarks/IngestRate"
         ),
         .executableTarget(
             name: "StationStore",

@@ -16,7 +16,8 @@ import TallySync
 public final class PostgresCentralStore: CentralStore, Service {
     /// The database, as the URL gave it; its description hides the password.
     public let url: PostgresURL
-    let client: PostgresClient
+    /// The connection pool, for tools that measure against the same server.
+    public let client: PostgresClient
     let logger: Logger
 
     /// Advisory lock keys, the same in every central process: "tally" in ASCII, then what the lock guards.
