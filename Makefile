@@ -9,13 +9,15 @@ AI_TABLE := Sources/TallyCore/GS1/GS1AITable.swift
 
 .PHONY: demo demo-stop test deps build lint format check-gs1-table gs1-table openapi bench bench-station bench-decode
 
-## demo: build tallyd and tallyctl, start tallyd with a demo catalog on SQLite, sell with tallyctl
+## demo: build tally-central, tallyd and tallyctl; start central with a demo catalog on SQLite and a station
+## enrolled at it; sell with tallyctl
 demo: deps
+	$(SWIFT) build --product tally-central
 	$(SWIFT) build --product tallyd
 	$(SWIFT) build --product tallyctl
 	scripts/demo
 
-## demo-stop: stop the tallyd that `make demo` started
+## demo-stop: stop the tallyd and tally-central that `make demo` started
 demo-stop:
 	scripts/demo-stop
 
