@@ -1,5 +1,6 @@
 // Events ingested per second by central from many stations pushing at once over HTTP, beside a raw batched INSERT
-// of the same rows into the same database in the same run.
+// of the same rows into the same database in the same run: each event's row, the sale and movements it projects,
+// and the stock changes, written straight into bare tables of the same shape with no HTTP, JSON, token or checks.
 //
 //   swift run -c release IngestRate --engine sqlite
 //   swift run -c release IngestRate --engine postgres --url postgres://tally@/bench?host=/tmp/pg
@@ -87,7 +88,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     // Stations, their tokens, and their events as the JSON bodies they push.
     var tokens: [String] = []
     var bodies: [[ByteBuffer]] = []
-    var rows: [[(String, Int64, String)]] = []
+    var rows: [[Batch]] = []
     let encoder = JSONEncoder()
     for station in 0..<options.stations {
         let code = Secrets.enrolmentCode()
@@ -99,7 +100,10 @@ try await withThrowingTaskGroup(of: Void.self) { group in
             codeHash: Secrets.hashCode(code), tokenHash: Secrets.hashToken(token), stationCode: nil, now: Central.now())
         tokens.append(token)
         let events = (1...options.eventsPerStation).map { sale(station: station, sequence: Int64($0)) }
-        rows.append(try events.map { ($0.id, $0.sequence, String(decoding: try encoder.encode($0), as: UTF8.self)) })
+        rows.append(
+            try stride(from: 0, to: events.count, by: options.batch).map {
+                try Batch(Array(events[$0..<min($0 + options.batch, events.count)]), station: "station-\(station)")
+            })
         bodies.append(
             try stride(from: 0, to: events.count, by: options.batch).map {
                 ByteBuffer(
@@ -153,40 +157,114 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     // The same event rows, inserted raw in batches of the same size, as many writers at once as the engine allows.
     let rawSeconds: Double
     switch options.engine {
-    case "sqlite": rawSeconds = try rawSQLite(path: folder + "/raw.sqlite", rows: rows, batch: options.batch)
+    case "sqlite": rawSeconds = try rawSQLite(path: folder + "/raw.sqlite", rows: rows)
     default:
-        rawSeconds = try await rawPostgres(client: postgres!.client, rows: rows, batch: options.batch, logger: logger)
+        rawSeconds = try await rawPostgres(client: postgres!.client, rows: rows, logger: logger)
     }
     let tallyRate = Double(total) / tallySeconds
     let rawRate = Double(total) / rawSeconds
-    print("| engine | stations | events | central over HTTP | raw batched INSERT | ratio |")
+    print("| engine | stations | events | central over HTTP | raw batched INSERT of the same rows | ratio |")
     print("|---|---|---|---|---|---|")
     print(
-        "| \(options.engine) | \(options.stations) | \(total) | \(Int(tallyRate)) events/s | \(Int(rawRate)) rows/s | "
+        "| \(options.engine) | \(options.stations) | \(total) | \(Int(tallyRate)) events/s | \(Int(rawRate)) events/s | "
             + String(format: "%.2f", tallyRate / rawRate) + " |")
     group.cancelAll()
 }
 
-/// Inserts the rows into a bare table in one file through GRDB, as central's store talks to SQLite (WAL,
-/// synchronous=FULL), `batch` rows per transaction with one prepared statement: SQLite has one writer.
-func rawSQLite(path: String, rows: [[(String, Int64, String)]], batch: Int) throws -> Double {
+/// The rows central writes for a batch of events, made beforehand: each event's row, what it projects into the
+/// ledger (sales, movements), and its stock changes summed per item, location and lot.
+struct Batch: Sendable {
+    var tables: [(table: String, columns: [String], rows: [[SQLValue]])] = []
+    var stock: [(product: String, location: String, lot: String, quantity: Int64)] = []
+
+    init(_ events: [EventEnvelope], station: String) throws {
+        let encoder = JSONEncoder()
+        tables.append(
+            (
+                "events", ["event_id", "station_id", "sequence", "type", "created_at", "received_at", "payload"],
+                try events.map {
+                    [
+                        .text($0.id), .text(station), .integer($0.sequence), .text($0.event.type.rawValue),
+                        .integer($0.createdAt), .integer(0),
+                        .text(String(decoding: try encoder.encode($0), as: UTF8.self)),
+                    ]
+                }
+            ))
+        var stock: [String: (String, String, String, Int64)] = [:]
+        for event in events {
+            let projected = Projection.rows(for: event, stationID: station)
+            for row in projected.rows {
+                if let index = tables.firstIndex(where: { $0.table == row.table }) {
+                    tables[index].rows.append(row.values)
+                } else {
+                    tables.append((row.table, row.columns, [row.values]))
+                }
+            }
+            for change in projected.stock {
+                let key = "\(change.productID)|\(change.locationID)|\(change.lot)"
+                stock[key, default: (change.productID, change.locationID, change.lot, 0)].3 += change.quantity
+            }
+        }
+        self.stock = stock.keys.sorted().map { stock[$0]! }
+    }
+}
+
+/// Bare tables of the shape of central's (static, so set up when first used: main.swift runs top to bottom).
+enum Raw {
+    static let schema = """
+        CREATE TABLE events (event_id TEXT PRIMARY KEY, station_id TEXT NOT NULL, sequence BIGINT NOT NULL,
+            type TEXT NOT NULL, created_at BIGINT NOT NULL, received_at BIGINT NOT NULL, payload TEXT NOT NULL,
+            UNIQUE (station_id, sequence));
+        CREATE TABLE movements (movement_id TEXT PRIMARY KEY, station_id TEXT NOT NULL, event_id TEXT NOT NULL,
+            product_id TEXT NOT NULL, location_id TEXT NOT NULL, lot TEXT NOT NULL, quantity BIGINT NOT NULL,
+            reason TEXT NOT NULL, occurred_at BIGINT NOT NULL);
+        CREATE INDEX movements_by_item ON movements (product_id, location_id, lot);
+        CREATE TABLE stock (product_id TEXT NOT NULL, location_id TEXT NOT NULL, lot TEXT NOT NULL,
+            quantity BIGINT NOT NULL, PRIMARY KEY (product_id, location_id, lot));
+        CREATE TABLE sales (sale_id TEXT PRIMARY KEY, station_id TEXT NOT NULL, event_id TEXT NOT NULL,
+            lane TEXT NOT NULL, receipt_number BIGINT NOT NULL, period BIGINT NOT NULL, currency TEXT NOT NULL,
+            completed_at BIGINT NOT NULL, lines BIGINT NOT NULL, net_minor BIGINT NOT NULL, tax_minor BIGINT NOT NULL,
+            total_minor BIGINT NOT NULL, UNIQUE (station_id, receipt_number))
+        """
+
+    static let stockUpsert = """
+        INSERT INTO stock (product_id, location_id, lot, quantity) VALUES (?, ?, ?, ?)
+        ON CONFLICT (product_id, location_id, lot) DO UPDATE SET quantity = stock.quantity + excluded.quantity
+        """
+}
+
+func databaseValue(_ value: SQLValue) -> DatabaseValue {
+    switch value {
+    case .integer(let number): number.databaseValue
+    case .text(let text): text.databaseValue
+    case .null: .null
+    }
+}
+
+/// The same rows into bare tables of the same shape (no foreign keys, no checks), through GRDB as central's store
+/// talks to SQLite (WAL, synchronous=FULL): one transaction per batch, prepared statements, one writer.
+func rawSQLite(path: String, rows: [[Batch]]) throws -> Double {
     var configuration = Configuration()
     configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
     let pool = try DatabasePool(path: path, configuration: configuration)
-    try pool.write { db in
-        try db.execute(
-            sql: """
-                CREATE TABLE raw_events (event_id TEXT PRIMARY KEY, station_id TEXT NOT NULL, sequence BIGINT NOT NULL,
-                    payload TEXT NOT NULL, UNIQUE (station_id, sequence))
-                """)
-    }
+    try pool.write { db in try db.execute(sql: Raw.schema) }
     let started = ContinuousClock.now
-    for (station, events) in rows.enumerated() {
-        for start in stride(from: 0, to: events.count, by: batch) {
+    for batches in rows {
+        for batch in batches {
             try pool.write { db in
-                let insert = try db.cachedStatement(sql: "INSERT INTO raw_events VALUES (?, ?, ?, ?)")
-                for (id, sequence, payload) in events[start..<min(start + batch, events.count)] {
-                    try insert.execute(arguments: [id, "station-\(station)", sequence, payload])
+                for table in batch.tables {
+                    let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
+                    let insert = try db.cachedStatement(
+                        sql:
+                            "INSERT INTO \(table.table) (\(table.columns.joined(separator: ", "))) VALUES (\(placeholders))"
+                    )
+                    for values in table.rows {
+                        try insert.execute(arguments: StatementArguments(values.map(databaseValue)))
+                    }
+                }
+                let upsert = try db.cachedStatement(sql: Raw.stockUpsert)
+                for change in batch.stock {
+                    try upsert.execute(arguments: [change.product, change.location, change.lot, change.quantity])
                 }
             }
         }
@@ -195,40 +273,63 @@ func rawSQLite(path: String, rows: [[(String, Int64, String)]], batch: Int) thro
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
-/// Inserts the rows into a bare table with one multi-row INSERT per batch, every station's batches at once over
-/// a connection pool.
-func rawPostgres(
-    client: PostgresClient, rows: [[(String, Int64, String)]], batch: Int, logger: Logger
-) async throws -> Double {
-    do {
-        try await client.query(
-            """
-            CREATE TABLE raw_events (event_id TEXT PRIMARY KEY, station_id TEXT NOT NULL, sequence BIGINT NOT NULL,
-                payload TEXT NOT NULL, UNIQUE (station_id, sequence))
-            """, logger: logger)
-        let started = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { inserts in
-            for (station, events) in rows.enumerated() {
-                inserts.addTask {
-                    for start in stride(from: 0, to: events.count, by: batch) {
-                        let slice = events[start..<min(start + batch, events.count)]
+/// The same rows into bare tables of the same shape: per batch one transaction with one multi-row INSERT per table
+/// and one stock upsert, every station's batches at once over the same connection pool central used.
+func rawPostgres(client: PostgresClient, rows: [[Batch]], logger: Logger) async throws -> Double {
+    try await client.withConnection { connection in
+        try await connection.query("CREATE SCHEMA raw", logger: logger)
+        let qualified = Raw.schema.replacingOccurrences(of: "CREATE TABLE ", with: "CREATE TABLE raw.")
+            .replacingOccurrences(of: " ON movements", with: " ON raw.movements")
+        for statement in qualified.split(separator: ";") {
+            try await connection.query(PostgresQuery(unsafeSQL: String(statement)), logger: logger)
+        }
+    }
+    let started = ContinuousClock.now
+    try await withThrowingTaskGroup(of: Void.self) { inserts in
+        for batches in rows {
+            inserts.addTask {
+                for batch in batches {
+                    try await client.withTransaction(logger: logger) { connection in
+                        for table in batch.tables {
+                            var binds = PostgresBindings(capacity: table.rows.count * table.columns.count)
+                            var tuples: [String] = []
+                            for values in table.rows {
+                                let first = binds.count + 1
+                                for value in values {
+                                    switch value {
+                                    case .integer(let number): binds.append(number)
+                                    case .text(let text): binds.append(text)
+                                    case .null: binds.appendNull()
+                                    }
+                                }
+                                tuples.append(
+                                    "(" + (first..<first + values.count).map { "$\($0)" }.joined(separator: ", ") + ")")
+                            }
+                            try await connection.query(
+                                PostgresQuery(
+                                    unsafeSQL:
+                                        "INSERT INTO raw.\(table.table) (\(table.columns.joined(separator: ", "))) "
+                                        + "VALUES \(tuples.joined(separator: ", "))", binds: binds), logger: logger)
+                        }
                         var binds = PostgresBindings(capacity: 4)
-                        binds.append(slice.map(\.0))
-                        binds.append(Array(repeating: "station-\(station)", count: slice.count))
-                        binds.append(slice.map(\.1))
-                        binds.append(slice.map(\.2))
-                        try await client.query(
+                        binds.append(batch.stock.map(\.product))
+                        binds.append(batch.stock.map(\.location))
+                        binds.append(batch.stock.map(\.lot))
+                        binds.append(batch.stock.map(\.quantity))
+                        try await connection.query(
                             PostgresQuery(
                                 unsafeSQL: """
-                                    INSERT INTO raw_events
-                                    SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[])
+                                    INSERT INTO raw.stock (product_id, location_id, lot, quantity)
+                                    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+                                    ON CONFLICT (product_id, location_id, lot)
+                                    DO UPDATE SET quantity = raw.stock.quantity + excluded.quantity
                                     """, binds: binds), logger: logger)
                     }
                 }
             }
-            try await inserts.waitForAll()
         }
-        let elapsed = ContinuousClock.now - started
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        try await inserts.waitForAll()
     }
+    let elapsed = ContinuousClock.now - started
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }

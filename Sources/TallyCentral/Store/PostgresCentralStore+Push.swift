@@ -45,9 +45,10 @@ extension PostgresCentralStore {
                 }
             }
 
-            var applied = 0
+            // Which events are new, checked against what is held before anything is written.
+            let before = highest
             var duplicates = 0
-            var stock: [StockKey: Int64] = [:]
+            var fresh: [(EventEnvelope, String)] = []
             for (envelope, payload) in zip(events, payloads) {
                 if envelope.sequence <= highest {
                     let held = heldBySequence[envelope.sequence]
@@ -55,7 +56,7 @@ extension PostgresCentralStore {
                         throw PushError.conflict(
                             "sequence \(envelope.sequence) is held as event \(held ?? "?"), not \(envelope.id): "
                                 + "the station's outbox does not match what it sent before",
-                            highestSequence: highest)
+                            highestSequence: before)
                     }
                     duplicates += 1
                     continue
@@ -66,34 +67,63 @@ extension PostgresCentralStore {
                     throw PushError.conflict(
                         "event \(envelope.id) is held already as sequence \(other.sequence)"
                             + (other.station == stationID ? "" : " of another station"),
-                        highestSequence: highest)
-                }
-                do {
-                    try await connection.query(
-                        """
-                        INSERT INTO events (event_id, station_id, sequence, type, created_at, received_at, payload)
-                        VALUES (\(envelope.id), \(stationID), \(envelope.sequence), \(envelope.event.type.rawValue),
-                            \(envelope.createdAt), \(now), \(payload))
-                        """, logger: logger)
-                } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.uniqueViolation {
-                    // Another station's push committed the same event id after this one read the ids held.
-                    throw PushError.conflict(
-                        "event \(envelope.id) is held already as an event of another station",
-                        highestSequence: highest)
-                } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.characterNotInRepertoire {
-                    throw PushError.invalidBatch(
-                        "event \(envelope.id) holds a character central cannot store (NUL) in its id or payload")
+                        highestSequence: before)
                 }
                 heldByID[Array(envelope.id.utf8)] = (stationID, envelope.sequence)
-                try await Self.project(envelope, stationID: stationID, connection, logger: logger, stock: &stock)
+                fresh.append((envelope, payload))
                 highest = envelope.sequence
-                applied += 1
+            }
+
+            // The new events and every row they project, a few multi-row statements per table for the batch.
+            var tables: [(table: String, columns: [String], rows: [[SQLValue]])] = [
+                (
+                    "events", ["event_id", "station_id", "sequence", "type", "created_at", "received_at", "payload"],
+                    fresh.map { envelope, payload in
+                        [
+                            .text(envelope.id), .text(stationID), .integer(envelope.sequence),
+                            .text(envelope.event.type.rawValue), .integer(envelope.createdAt), .integer(now),
+                            .text(payload),
+                        ]
+                    }
+                )
+            ]
+            var stock: [StockKey: Int64] = [:]
+            for (envelope, _) in fresh {
+                let projected = Projection.rows(for: envelope, stationID: stationID)
+                for row in projected.rows {
+                    if let index = tables.firstIndex(where: { $0.table == row.table && $0.columns == row.columns }) {
+                        tables[index].rows.append(row.values)
+                    } else {
+                        tables.append((row.table, row.columns, [row.values]))
+                    }
+                }
+                for change in projected.stock {
+                    stock[
+                        StockKey(productID: change.productID, locationID: change.locationID, lot: change.lot),
+                        default: 0] += change.quantity
+                }
+            }
+            for table in tables where !table.rows.isEmpty {
+                do {
+                    try await Self.insert(
+                        table: table.table, columns: table.columns, rows: table.rows, connection, logger: logger)
+                } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.uniqueViolation {
+                    // Another station's push committed the same id after this one read the ids held, or an event
+                    // repeats a record another event made.
+                    throw PushError.conflict(
+                        "an event of this batch repeats a \(table.table) record central holds from another event",
+                        highestSequence: before)
+                } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.characterNotInRepertoire {
+                    throw PushError.invalidBatch(
+                        "an event of this batch holds a character central cannot store (NUL) in its \(table.table) "
+                            + "record")
+                }
             }
             try await Self.apply(stock, connection, logger: logger)
             try await connection.query(
                 "UPDATE stations SET highest_sequence = \(highest), last_push_at = \(now) WHERE id = \(stationID)",
                 logger: logger)
-            return PushResponse(highestSequence: highest, applied: applied, duplicates: duplicates)
+            return PushResponse(highestSequence: highest, applied: fresh.count, duplicates: duplicates)
         }
     }
 
@@ -102,37 +132,31 @@ extension PostgresCentralStore {
     /// character_not_in_repertoire: text holding NUL, which PostgreSQL's text cannot.
     static var characterNotInRepertoire: String { "22021" }
 
-    /// Adds the event's rows to the ledger tables and its stock changes to `stock`, applied once per push.
-    static func project(
-        _ envelope: EventEnvelope, stationID: String, _ connection: PostgresConnection, logger: Logger,
-        stock: inout [StockKey: Int64]
+    /// Inserts rows of one table with multi-row `VALUES` statements, as many rows in each as PostgreSQL's 65,535
+    /// parameters allow.
+    static func insert(
+        table: String, columns: [String], rows: [[SQLValue]], _ connection: PostgresConnection, logger: Logger
     ) async throws {
-        let projected = Projection.rows(for: envelope, stationID: stationID)
-        for row in projected.rows {
-            var binds = PostgresBindings(capacity: row.values.count)
-            for value in row.values {
-                switch value {
-                case .integer(let number): binds.append(number)
-                case .text(let text): binds.append(text)
-                case .null: binds.appendNull()
+        let perStatement = max(1, 60_000 / max(columns.count, 1))
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            let chunk = rows[start..<min(start + perStatement, rows.count)]
+            var binds = PostgresBindings(capacity: chunk.count * columns.count)
+            var tuples: [String] = []
+            tuples.reserveCapacity(chunk.count)
+            for values in chunk {
+                let first = binds.count + 1
+                for value in values {
+                    switch value {
+                    case .integer(let number): binds.append(number)
+                    case .text(let text): binds.append(text)
+                    case .null: binds.appendNull()
+                    }
                 }
+                tuples.append("(" + (first..<first + values.count).map { "$\($0)" }.joined(separator: ", ") + ")")
             }
-            let placeholders = (1...max(row.values.count, 1)).map { "$\($0)" }.joined(separator: ", ")
-            let sql = "INSERT INTO \(row.table) (\(row.columns.joined(separator: ", "))) VALUES (\(placeholders))"
-            do {
-                try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
-            } catch let error as PSQLError where error.serverInfo?[.sqlState] == uniqueViolation {
-                throw PushError.conflict(
-                    "event \(envelope.id) repeats a \(row.table) record central holds from another event",
-                    highestSequence: envelope.sequence - 1)
-            } catch let error as PSQLError where error.serverInfo?[.sqlState] == characterNotInRepertoire {
-                throw PushError.invalidBatch(
-                    "event \(envelope.id) holds a character central cannot store (NUL) in its \(row.table) record")
-            }
-        }
-        for change in projected.stock {
-            stock[StockKey(productID: change.productID, locationID: change.locationID, lot: change.lot), default: 0] +=
-                change.quantity
+            let sql =
+                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", "))"
+            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
         }
     }
 

@@ -98,6 +98,8 @@ public final class SQLiteCentralStore: CentralStore {
 
     public func push(stationID: String, events: [EventEnvelope], now: Int64) async throws -> PushResponse {
         try PushRules.check(events)
+        // Encoded before the transaction: SQLite has one writer, and it should only write.
+        let payloads = try events.map { String(decoding: try CentralJSON.encoder.encode($0), as: UTF8.self) }
         return try await pool.write { db in
             guard
                 var highest = try Int64.fetchOne(
@@ -106,7 +108,7 @@ public final class SQLiteCentralStore: CentralStore {
             else { throw PushError.unknownStation }
             var applied = 0
             var duplicates = 0
-            for envelope in events {
+            for (index, envelope) in events.enumerated() {
                 if envelope.sequence <= highest {
                     let held = try String.fetchOne(
                         db, sql: "SELECT event_id FROM events WHERE station_id = ? AND sequence = ?",
@@ -123,7 +125,8 @@ public final class SQLiteCentralStore: CentralStore {
                 // A gap: the events after it wait until the missing ones arrive.
                 if envelope.sequence > highest + 1 { break }
                 if let other = try Row.fetchOne(
-                    db, sql: "SELECT station_id, sequence FROM events WHERE event_id = ?", arguments: [envelope.id])
+                    db.cachedStatement(sql: "SELECT station_id, sequence FROM events WHERE event_id = ?"),
+                    arguments: [envelope.id])
                 {
                     let otherStation: String = other["station_id"]
                     let otherSequence: Int64 = other["sequence"]
@@ -132,15 +135,15 @@ public final class SQLiteCentralStore: CentralStore {
                             + (otherStation == stationID ? "" : " of another station"),
                         highestSequence: highest)
                 }
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO events (event_id, station_id, sequence, type, created_at, received_at, payload)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        envelope.id, stationID, envelope.sequence, envelope.event.type.rawValue, envelope.createdAt,
-                        now, String(decoding: try CentralJSON.encoder.encode(envelope), as: UTF8.self),
-                    ])
+                        """
+                ).execute(arguments: [
+                    envelope.id, stationID, envelope.sequence, envelope.event.type.rawValue, envelope.createdAt, now,
+                    payloads[index],
+                ])
                 try Self.project(envelope, stationID: stationID, db)
                 highest = envelope.sequence
                 applied += 1
@@ -157,9 +160,10 @@ public final class SQLiteCentralStore: CentralStore {
         for row in projected.rows {
             let placeholders = Array(repeating: "?", count: row.columns.count).joined(separator: ", ")
             do {
-                try db.execute(
-                    sql: "INSERT INTO \(row.table) (\(row.columns.joined(separator: ", "))) VALUES (\(placeholders))",
-                    arguments: StatementArguments(row.values.map(Self.databaseValue)))
+                // Cached: a batch inserts the same few kinds of row again and again.
+                try db.cachedStatement(
+                    sql: "INSERT INTO \(row.table) (\(row.columns.joined(separator: ", "))) VALUES (\(placeholders))"
+                ).execute(arguments: StatementArguments(row.values.map(Self.databaseValue)))
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 throw PushError.conflict(
                     "event \(envelope.id) repeats a \(row.table) record central holds from another event",
@@ -167,11 +171,12 @@ public final class SQLiteCentralStore: CentralStore {
             }
         }
         for change in projected.stock {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO stock (product_id, location_id, lot, quantity) VALUES (?, ?, ?, ?)
                     ON CONFLICT (product_id, location_id, lot) DO UPDATE SET quantity = quantity + excluded.quantity
-                    """, arguments: [change.productID, change.locationID, change.lot, change.quantity])
+                    """
+            ).execute(arguments: [change.productID, change.locationID, change.lot, change.quantity])
         }
     }
 
