@@ -98,7 +98,7 @@ public struct CatalogImport: Sendable {
                         + "file nor at central")
             }
         }
-        guard total == 0 else { throw Problems(lines: problems, total: total) }
+        guard total == 0 else { throw Problems(lines: problems.sorted { $0.0 < $1.0 }, total: total) }
         let order = Dictionary(uniqueKeysWithValues: CatalogKind.allCases.enumerated().map { ($1, $0) })
         let sorted = entries.map(\.write).enumerated().sorted {
             (order[$0.element.kind]!, $0.offset) < (order[$1.element.kind]!, $1.offset)
