@@ -141,7 +141,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TallyScanTests", dependencies: ["TallyScan"], resources: [.copy("Recordings")]),
-        .testTarget(name: "TallyImageTests", dependencies: ["TallyImage"]),
+        .testTarget(name: "TallyImageTests", dependencies: ["TallyCore", "TallyImage"]),
         // Runs inside a Linux kernel booted under qemu: virtual keyboards (uinput) typing into the live reader.
         .executableTarget(name: "tally-kernel-check", dependencies: ["TallyScan"]),
         // Boots the kernel under qemu and checks what tally-kernel-check reports.
