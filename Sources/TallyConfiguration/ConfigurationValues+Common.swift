@@ -43,15 +43,17 @@ extension ConfigurationValues {
 }
 
 extension ConfigurationValues {
-    /// A whole number within `range` at `key`, or `value` when the key is absent.
+    /// A whole number within `range` at `key`, or nil when the key is absent; the error names the range and the
+    /// unit ("must be a whole number from 1 to 3600 seconds").
     public func wholeNumber(
-        _ key: String, default value: Int, range: ClosedRange<Int>, unit: String
-    ) throws(ConfigurationError) -> Int {
-        guard let text = try optional(key) else { return value }
+        _ key: String, range: ClosedRange<Int>, unit: String? = nil
+    ) throws(ConfigurationError) -> Int? {
+        guard let text = try optional(key) else { return nil }
         guard let number = Int(text), range.contains(number) else {
             throw .invalidValue(
                 key: key, value: text,
-                rule: "must be a whole number of \(unit) from \(range.lowerBound) to \(range.upperBound)")
+                rule: "must be a whole number from \(range.lowerBound) to \(range.upperBound)"
+                    + (unit.map { " \($0)" } ?? ""))
         }
         return number
     }

@@ -227,9 +227,16 @@ public struct CatalogChange: Codable, Hashable, Sendable {
     }
 
     public init(from decoder: any Decoder) throws {
+        cursor = try decoder.container(keyedBy: CodingKeys.self).decode(Int64.self, forKey: .cursor)
+        (kind, key, record) = try Self.decodeContent(from: decoder, keyRequired: true)
+    }
+
+    /// The kind, key and record (nil for a removal) of a change, or of a line of a catalog file, which has no
+    /// cursor and may leave out the key of a record (the record's id is its key).
+    public static func decodeContent(
+        from decoder: any Decoder, keyRequired: Bool
+    ) throws -> (kind: CatalogKind, key: String, record: CatalogRecord?) {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        cursor = try container.decode(Int64.self, forKey: .cursor)
-        key = try container.decode(String.self, forKey: .key)
         let name = try container.decode(String.self, forKey: .kind)
         guard let kind = CatalogKind(rawValue: name) else {
             throw DecodingError.dataCorruptedError(
@@ -237,17 +244,18 @@ public struct CatalogChange: Codable, Hashable, Sendable {
                 debugDescription: "unknown kind \(name); known: "
                     + CatalogKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        self.kind = kind
         if try container.decodeIfPresent(Bool.self, forKey: .removed) == true {
-            record = nil
-            return
+            return (kind, try container.decode(String.self, forKey: .key), nil)
         }
         let record = try CatalogRecord.decode(kind, from: container.superDecoder(forKey: .record))
-        guard record.key == key else {
+        let key =
+            keyRequired
+            ? try container.decode(String.self, forKey: .key) : try container.decodeIfPresent(String.self, forKey: .key)
+        if let key, key != record.key {
             throw DecodingError.dataCorruptedError(
                 forKey: .key, in: container, debugDescription: "the record's id \(record.key) is not the key \(key)")
         }
-        self.record = record
+        return (kind, record.key, record)
     }
 
     public func encode(to encoder: any Encoder) throws {

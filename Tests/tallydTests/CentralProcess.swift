@@ -61,44 +61,19 @@ final class CentralProcess {
 
     /// Starts the server and waits until it is ready.
     func start() async throws {
-        let portFile = stateDirectory + "/api-port"
-        try? FileManager.default.removeItem(atPath: portFile)
-        let process = Process()
-        process.executableURL = DaemonProcess.executable("tally-central")
-        process.arguments = ["serve", "--config", configPath]
-        if !FileManager.default.fileExists(atPath: logPath) {
-            FileManager.default.createFile(atPath: logPath, contents: nil)
+        let scheme = self.scheme
+        (process, port) = try await launchServer(
+            "tally-central", arguments: ["serve", "--config", configPath], logPath: logPath,
+            portFile: stateDirectory + "/api-port"
+        ) { [logPath] port in
+            scheme == "https"
+                ? ((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").contains("tally-central ready")
+                : (try? await DaemonClient(baseURL: "http://127.0.0.1:\(port)").get("/ready").status) == 200
         }
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        try log.seekToEnd()
-        process.standardError = log
-        process.standardOutput = log
-        try process.run()
-        try log.close()
-        self.process = process
-        for _ in 0..<600 {
-            if let text = try? String(contentsOfFile: portFile, encoding: .utf8),
-                let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
-            {
-                self.port = port
-                let ready =
-                    scheme == "https"
-                    ? self.log().contains("tally-central ready")
-                    : (try? await DaemonClient(baseURL: baseURL).get("/ready").status) == 200
-                if ready {
-                    // Restarts listen where stations were told central is.
-                    let yaml = try String(contentsOfFile: configPath, encoding: .utf8)
-                    try yaml.replacingOccurrences(of: "port: 0\n", with: "port: \(port)\n")
-                        .write(toFile: configPath, atomically: true, encoding: .utf8)
-                    return
-                }
-            }
-            guard process.isRunning else {
-                throw DaemonError("tally-central exited with \(process.terminationStatus): \(self.log())")
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw DaemonError("tally-central was not ready within 30 s")
+        // Restarts listen where stations were told central is.
+        let yaml = try String(contentsOfFile: configPath, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "port: 0\n", with: "port: \(port)\n")
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
     func log() -> String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }

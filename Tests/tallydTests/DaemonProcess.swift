@@ -65,40 +65,13 @@ final class DaemonProcess {
 
     /// Starts `tallyd` and waits until its API answers.
     func start(arguments: [String] = [], environment: [String: String] = [:], standardInput: Pipe? = nil) async throws {
-        let portFile = stateDirectory + "/api-port"
-        try? FileManager.default.removeItem(atPath: portFile)
-        let process = Process()
-        process.executableURL = Self.executable("tallyd")
-        process.arguments = ["--config", configPath] + arguments
         var env = ProcessInfo.processInfo.environment
         env["NOTIFY_SOCKET"] = nil
         env.merge(environment) { $1 }
-        process.environment = env
-        if !FileManager.default.fileExists(atPath: logPath) {
-            FileManager.default.createFile(atPath: logPath, contents: nil)
-        }
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        try log.seekToEnd()
-        process.standardError = log
-        process.standardOutput = FileHandle.nullDevice
-        if let standardInput { process.standardInput = standardInput }
-        try process.run()
-        try log.close()
-        self.process = process
-        for _ in 0..<600 {
-            if let text = try? String(contentsOfFile: portFile, encoding: .utf8),
-                let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
-            {
-                self.port = port
-                if (try? await get("/health").status) == 200 { return }
-            }
-            guard process.isRunning else {
-                let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-                throw DaemonError("tallyd exited with \(process.terminationStatus): \(log)")
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw DaemonError("tallyd did not answer within 30 s")
+        (process, port) = try await launchServer(
+            "tallyd", arguments: ["--config", configPath] + arguments, environment: env, standardInput: standardInput,
+            outputToLog: false, logPath: logPath, portFile: stateDirectory + "/api-port"
+        ) { port in (try? await DaemonClient(baseURL: "http://127.0.0.1:\(port)").get("/health").status) == 200 }
     }
 
     /// Sends a signal and waits for the process to end; returns its exit status.
@@ -127,6 +100,44 @@ final class DaemonProcess {
         stop(signal: SIGKILL)
         try? FileManager.default.removeItem(atPath: directory)
     }
+}
+
+/// Starts a server built beside the tests, its standard error (and standard output when `outputToLog`) appended to
+/// `logPath`, and waits until it has written its port to `portFile` and `isReady(port)` holds;
+/// answers the process and the port.
+func launchServer(
+    _ name: String, arguments: [String], environment: [String: String]? = nil, standardInput: Pipe? = nil,
+    outputToLog: Bool = true, logPath: String, portFile: String, isReady: (Int) async -> Bool
+) async throws -> (Process, Int) {
+    try? FileManager.default.removeItem(atPath: portFile)
+    let process = Process()
+    process.executableURL = DaemonProcess.executable(name)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    if !FileManager.default.fileExists(atPath: logPath) {
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+    }
+    let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+    try log.seekToEnd()
+    process.standardError = log
+    process.standardOutput = outputToLog ? log : FileHandle.nullDevice
+    if let standardInput { process.standardInput = standardInput }
+    try process.run()
+    try log.close()
+    for _ in 0..<600 {
+        if let text = try? String(contentsOfFile: portFile, encoding: .utf8),
+            let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), await isReady(port)
+        {
+            return (process, port)
+        }
+        guard process.isRunning else {
+            let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            throw DaemonError("\(name) exited with \(process.terminationStatus): \(log)")
+        }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    process.terminate()
+    throw DaemonError("\(name) did not answer within 30 s")
 }
 
 struct DaemonError: Error, CustomStringConvertible {

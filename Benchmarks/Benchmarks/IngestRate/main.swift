@@ -291,25 +291,9 @@ func rawPostgres(client: PostgresClient, rows: [[Batch]], logger: Logger) async 
                 for batch in batches {
                     try await client.withTransaction(logger: logger) { connection in
                         for table in batch.tables {
-                            var binds = PostgresBindings(capacity: table.rows.count * table.columns.count)
-                            var tuples: [String] = []
-                            for values in table.rows {
-                                let first = binds.count + 1
-                                for value in values {
-                                    switch value {
-                                    case .integer(let number): binds.append(number)
-                                    case .text(let text): binds.append(text)
-                                    case .null: binds.appendNull()
-                                    }
-                                }
-                                tuples.append(
-                                    "(" + (first..<first + values.count).map { "$\($0)" }.joined(separator: ", ") + ")")
-                            }
-                            try await connection.query(
-                                PostgresQuery(
-                                    unsafeSQL:
-                                        "INSERT INTO raw.\(table.table) (\(table.columns.joined(separator: ", "))) "
-                                        + "VALUES \(tuples.joined(separator: ", "))", binds: binds), logger: logger)
+                            try await PostgresCentralStore.insert(
+                                table: "raw." + table.table, columns: table.columns, rows: table.rows, connection,
+                                logger: logger)
                         }
                         var binds = PostgresBindings(capacity: 4)
                         binds.append(batch.stock.map(\.product))

@@ -131,32 +131,7 @@ struct ImportLine: Decodable {
     var key: String
     var record: CatalogRecord?
 
-    enum CodingKeys: String, CodingKey {
-        case kind, key, record, removed
-    }
-
     init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let name = try container.decode(String.self, forKey: .kind)
-        guard let kind = CatalogKind(rawValue: name) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .kind, in: container,
-                debugDescription: "unknown kind \(name); known: "
-                    + CatalogKind.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        self.kind = kind
-        if try container.decodeIfPresent(Bool.self, forKey: .removed) == true {
-            key = try container.decode(String.self, forKey: .key)
-            record = nil
-        } else {
-            let record = try CatalogRecord.decode(kind, from: container.superDecoder(forKey: .record))
-            if let key = try container.decodeIfPresent(String.self, forKey: .key), key != record.key {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .key, in: container, debugDescription: "the key \(key) is not the record's id \(record.key)"
-                )
-            }
-            self.key = record.key
-            self.record = record
-        }
+        (kind, key, record) = try CatalogChange.decodeContent(from: decoder, keyRequired: false)
     }
 }

@@ -18,11 +18,7 @@ public struct CentralConfiguration: Sendable, Hashable {
     /// How long an enrolment code stays good, in hours.
     public var enrolmentHours: Int
     /// PEM files of the certificate chain and private key, for HTTPS without a reverse proxy; nil serves HTTP.
-    public var tls: (certificate: String, privateKey: String)? {
-        get { tlsFiles.map { ($0[0], $0[1]) } }
-        set { tlsFiles = newValue.map { [$0.certificate, $0.privateKey] } }
-    }
-    var tlsFiles: [String]?
+    public var tls: TLSFiles?
 
     public init(
         stateDirectory: String, databaseURL: PostgresURL? = nil, apiHost: String = "127.0.0.1", apiPort: Int = 8480,
@@ -57,17 +53,12 @@ public struct CentralConfiguration: Sendable, Hashable {
         }
         (apiHost, apiPort) = try values.listenAddress("api", defaultPort: 8480)
         logLevel = try values.logLevel()
-        let hoursText = try values.optional("enrolment.validHours") ?? "24"
-        guard let hours = Int(hoursText), (1...24 * 30).contains(hours) else {
-            throw .invalidValue(
-                key: "enrolment.validHours", value: hoursText, rule: "must be a whole number of hours from 1 to 720")
-        }
-        enrolmentHours = hours
+        enrolmentHours = try values.wholeNumber("enrolment.validHours", range: 1...24 * 30, unit: "hours") ?? 24
         let certificate = try values.optionalAbsolutePath("tls.certificate", example: "/etc/tally/central.pem")
         let privateKey = try values.optionalAbsolutePath("tls.privateKey", example: "/etc/tally/central.key")
         switch (certificate, privateKey) {
-        case (let certificate?, let privateKey?): tlsFiles = [certificate, privateKey]
-        case (nil, nil): tlsFiles = nil
+        case (let certificate?, let privateKey?): tls = TLSFiles(certificate: certificate, privateKey: privateKey)
+        case (nil, nil): tls = nil
         case (nil, _):
             throw .missingValue(
                 key: "tls.certificate", needs: "the PEM file of the certificate chain, with tls.privateKey")
@@ -83,5 +74,16 @@ public struct CentralConfiguration: Sendable, Hashable {
         try CentralConfiguration(
             reader: try await ConfigurationFile.reader(
                 yamlFile: path, environment: environment, example: "central:, api: and log:"))
+    }
+}
+
+/// The PEM files central serves HTTPS with.
+public struct TLSFiles: Sendable, Hashable {
+    public var certificate: String
+    public var privateKey: String
+
+    public init(certificate: String, privateKey: String) {
+        self.certificate = certificate
+        self.privateKey = privateKey
     }
 }

@@ -133,8 +133,8 @@ extension PostgresCentralStore {
     static var characterNotInRepertoire: String { "22021" }
 
     /// Inserts rows of one table with multi-row `VALUES` statements, as many rows in each as PostgreSQL's 65,535
-    /// parameters allow.
-    static func insert(
+    /// parameters allow. Public for the ingest benchmark's baseline, which writes the same rows without the rest.
+    public static func insert(
         table: String, columns: [String], rows: [[SQLValue]], _ connection: PostgresConnection, logger: Logger
     ) async throws {
         let perStatement = max(1, 60_000 / max(columns.count, 1))

@@ -93,10 +93,10 @@ extension StationConfiguration {
             try values.optional("images.lane") == nil
             ? lanes[0] : try laneReference(values, key: "images.lane", lanes: lanes)
         var limits = ImageLimits.standard
-        if let bytes = try wholeNumber(values, key: "images.maxFileBytes", range: 1024...1_073_741_824) {
+        if let bytes = try values.wholeNumber("images.maxFileBytes", range: 1024...1_073_741_824) {
             limits.maxFileBytes = bytes
         }
-        if let pixels = try wholeNumber(values, key: "images.maxPixels", range: 1024...1_000_000_000) {
+        if let pixels = try values.wholeNumber("images.maxPixels", range: 1024...1_000_000_000) {
             limits.maxPixels = pixels
         }
         return ImageInputConfiguration(watchFolder: folder, lane: lane, limits: limits)
@@ -114,7 +114,7 @@ extension StationConfiguration {
         let lane =
             try values.optional("camera.lane") == nil
             ? lanes[0] : try laneReference(values, key: "camera.lane", lanes: lanes)
-        let hold = try wholeNumber(values, key: "camera.holdTime", range: 0...60_000) ?? 1500
+        let hold = try values.wholeNumber("camera.holdTime", range: 0...60_000) ?? 1500
         return CameraConfiguration(device: device, lane: lane, holdMilliseconds: hold)
     }
 
@@ -149,19 +149,7 @@ extension StationConfiguration {
     private static func milliseconds(
         _ values: ConfigurationValues, key: String, range: ClosedRange<Int>
     ) throws(StationConfigurationError) -> Int64? {
-        try wholeNumber(values, key: key, range: range, unit: " milliseconds").map { Int64($0) * 1000 }
-    }
-
-    private static func wholeNumber(
-        _ values: ConfigurationValues, key: String, range: ClosedRange<Int>, unit: String = ""
-    ) throws(StationConfigurationError) -> Int? {
-        guard let text = try values.optional(key) else { return nil }
-        guard let number = Int(text), range.contains(number) else {
-            throw .invalidValue(
-                key: key, value: text,
-                rule: "must be a whole number from \(range.lowerBound) to \(range.upperBound)\(unit)")
-        }
-        return number
+        try values.wholeNumber(key, range: range, unit: "milliseconds").map { Int64($0) * 1000 }
     }
 
     private static func flag(_ values: ConfigurationValues, key: String) throws(StationConfigurationError) -> Bool? {

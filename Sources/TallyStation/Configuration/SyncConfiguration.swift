@@ -23,10 +23,9 @@ public struct SyncConfiguration: Hashable, Sendable {
 
     init(_ values: ConfigurationValues) throws(ConfigurationError) {
         self.init(
-            interval: try values.wholeNumber("sync.interval", default: 5, range: 1...3600, unit: "seconds"),
-            maximumBackoff: try values.wholeNumber(
-                "sync.maximumBackoff", default: 300, range: 1...86_400, unit: "seconds"),
-            pageSize: try values.wholeNumber("sync.pageSize", default: 5000, range: 100...20_000, unit: "changes"),
+            interval: try values.wholeNumber("sync.interval", range: 1...3600, unit: "seconds") ?? 5,
+            maximumBackoff: try values.wholeNumber("sync.maximumBackoff", range: 1...86_400, unit: "seconds") ?? 300,
+            pageSize: try values.wholeNumber("sync.pageSize", range: 100...20_000, unit: "changes") ?? 5000,
             trustedCertificates: try values.optionalAbsolutePath(
                 "sync.trustedCertificates", example: "/etc/tally/central-ca.pem"))
     }

@@ -157,7 +157,7 @@ extension StationDatabase {
                     try writer.remove(change.kind, key: change.key)
                     summary.removed += 1
                 }
-                if [.product, .taxClass].contains(change.kind) { summary.catalogChanged = true }
+                if change.kind == .product || change.kind == .taxClass { summary.catalogChanged = true }
             }
             try db.execute(
                 sql: """
