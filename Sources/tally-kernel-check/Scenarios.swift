@@ -137,9 +137,11 @@ func twoKeyboards() async throws -> Outcome {
         return .fail("products \(hex(firstReader.product)) and \(hex(secondReader.product)) at the two nodes")
     }
 
-    let firstTyped = try Typing.events("1111111111", gap: 2_000)
-    let secondTyped = try Typing.events("2222222222", gap: 3_000)
-    // Both keyboards type at once, each read by its own reader on its own thread.
+    // Both keyboards type at once, each read by its own reader on its own thread. The keys are spaced at a
+    // hand-typed pace: what is tested is that nothing crosses, and eleven keys sent faster than the emulated
+    // machine schedules a reader's thread would overflow evdev's 64-event queue before the reader starts.
+    let firstTyped = try Typing.events("1111111111", gap: 10_000)
+    let secondTyped = try Typing.events("2222222222", gap: 15_000)
     async let firstRead = Typing.type(firstTyped, on: first, readBy: firstReader)
     async let secondRead = Typing.type(secondTyped, on: second, readBy: secondReader)
     let (firstGot, secondGot) = try await (firstRead, secondRead)

@@ -48,6 +48,22 @@ struct CatalogStoreTests {
             ])
     }
 
+    @Test(arguments: Engine.allCases) func aWriteThatChangesNothingKeepsTheEarlierCursor(engine: Engine) async throws {
+        let temporary = try await TemporaryStore(engine)
+        let store = temporary.store
+        _ = try await store.putCatalog([Self.product("a", "1"), .removal(of: .product, key: "b")], now: 1)
+        // The same record again and a second removal: nothing a station has not already seen.
+        _ = try await store.putCatalog([Self.product("a", "1"), .removal(of: .product, key: "b")], now: 2)
+        #expect(
+            try await store.catalogChanges(after: 0, limit: 10) == [
+                StoredChange(cursor: 1, kind: .product, key: "a", payload: "1", audience: nil),
+                StoredChange(cursor: 2, kind: .product, key: "b", payload: nil, audience: nil),
+            ])
+        // A new audience is a change, even with the same content.
+        _ = try await store.putCatalog([Self.product("a", "1", audience: ["s-1"])], now: 3)
+        #expect(try await store.catalogChanges(after: 2, limit: 10).map(\.key) == ["a"])
+    }
+
     @Test(arguments: Engine.allCases) func aRecordWrittenTwiceInOneCallKeepsTheLaterWrite(engine: Engine) async throws {
         let temporary = try await TemporaryStore(engine)
         let store = temporary.store
