@@ -15,7 +15,8 @@ struct LaneState: Sendable {
     func snapshot(rules: SaleRules) -> LaneSnapshot {
         LaneSnapshot(
             lane: id, mode: mode.rawValue, currency: rules.currency.code, basket: basketSnapshot(rules: rules),
-            return: returnSnapshot(), lastRejection: lastRejection, lastReceipt: lastReceipt, lastMessage: lastMessage)
+            return: returnSnapshot(), receiving: nil, count: nil, lastRejection: lastRejection,
+            lastReceipt: lastReceipt, lastMessage: lastMessage)
     }
 
     private func basketSnapshot(rules: SaleRules) -> LaneSnapshot.Basket? {

@@ -22,6 +22,8 @@ public actor Station {
     /// Receipts waiting for ``runPrintSpool()``, in the order they were issued.
     let printJobs: AsyncStream<PrintJob>
     let printQueue: AsyncStream<PrintJob>.Continuation
+    /// Whoever follows the lanes live (the operator display), each with its own stream.
+    var watchers: [UUID: AsyncStream<LaneSnapshot>.Continuation] = [:]
 
     /// A receipt on its way to a printer.
     struct PrintJob: Sendable {
@@ -84,6 +86,30 @@ public actor Station {
             reloaded.sale = SaleWorkflow(rules: rules, basket: lane.sale.basket)
             lanes[id] = reloaded
         }
+    }
+
+    /// Every lane's snapshot now, then each lane's new snapshot whenever a scan or command changed it, until the
+    /// stream is dropped. A slow follower gets the newest snapshots: older ones are dropped from its buffer.
+    public func laneChanges() -> AsyncStream<LaneSnapshot> {
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: LaneSnapshot.self, bufferingPolicy: .bufferingNewest(64))
+        for id in laneIDs { if let lane = lanes[id] { continuation.yield(lane.snapshot(rules: rules)) } }
+        let key = UUID()
+        watchers[key] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.stopWatching(key) }
+        }
+        return stream
+    }
+
+    private func stopWatching(_ key: UUID) { watchers[key] = nil }
+
+    /// Stores a lane's new state and tells its followers.
+    func changed(_ lane: LaneState) {
+        lanes[lane.id] = lane
+        guard !watchers.isEmpty else { return }
+        let snapshot = lane.snapshot(rules: rules)
+        for watcher in watchers.values { watcher.yield(snapshot) }
     }
 
     func state(_ lane: String) throws(StationError) -> LaneState {
@@ -179,7 +205,7 @@ public actor Station {
         }
         working.lastMessage = result.message
         if let receipt = result.receipt { working.lastReceipt = receipt }
-        lanes[lane.id] = working
+        changed(working)
         if let receipt = result.receipt { print(receipt: receipt, lane: lane.id, isCopy: false) }
         return ScanOutcome(
             scanID: scan == nil ? nil : journaled.id, accepted: true, reason: nil, message: result.message,
@@ -205,7 +231,7 @@ public actor Station {
         lane.lastRejection = LaneSnapshot.Rejection(
             scanID: scanID ?? "", input: String(decoding: input, as: UTF8.self), reason: reason)
         lane.lastMessage = nil
-        lanes[lane.id] = lane
+        changed(lane)
         logger.notice("refused", metadata: ["lane": "\(lane.id)", "reason": "\(reason)"])
         return ScanOutcome(
             scanID: scanID, accepted: false, reason: reason, message: nil, receiptNumber: nil,
