@@ -111,11 +111,43 @@ public struct PurchaseOrderLineRecord: Codable, Hashable, Sendable {
     public var productID: String
     /// Pieces, or grams for items sold by weight.
     public var quantity: Int64
+    /// Received in good condition so far, by the receipts central holds (`receipts`).
+    public var received: Int64?
 
-    public init(number: Int, productID: String, quantity: Int64) {
+    public init(number: Int, productID: String, quantity: Int64, received: Int64? = nil) {
         self.number = number
         self.productID = productID
         self.quantity = quantity
+        self.received = received
+    }
+}
+
+/// A pallet the supplier announced (an advance shipping notice): its SSCC and what it holds, so that scanning
+/// the pallet's label receives its contents.
+public struct PalletRecord: Codable, Hashable, Sendable {
+    /// The 18-digit Serial Shipping Container Code.
+    public var sscc: String
+    public var contents: [PalletContentRecord]
+
+    public init(sscc: String, contents: [PalletContentRecord]) {
+        self.sscc = sscc
+        self.contents = contents
+    }
+}
+
+/// Some of one item on an announced pallet.
+public struct PalletContentRecord: Codable, Hashable, Sendable {
+    public var productID: String
+    public var quantity: Int64
+    public var lot: String?
+    /// `YYYY-MM-DD`.
+    public var expiry: String?
+
+    public init(productID: String, quantity: Int64, lot: String? = nil, expiry: String? = nil) {
+        self.productID = productID
+        self.quantity = quantity
+        self.lot = lot
+        self.expiry = expiry
     }
 }
 
@@ -132,10 +164,17 @@ public struct PurchaseOrderRecord: Codable, Hashable, Sendable {
     public var locationID: String
     public var expectedAt: Int64?
     public var lines: [PurchaseOrderLineRecord]
+    /// How much more than ordered the supplier may deliver per line, in percent (0 when absent).
+    public var overTolerancePercent: Int?
+    /// Pallets announced by the supplier.
+    public var pallets: [PalletRecord]?
+    /// The goods receipts central has counted in the lines' `received`.
+    public var receipts: [String]?
 
     public init(
         id: String, number: String, supplierID: String, supplierName: String, status: String, locationID: String,
-        expectedAt: Int64?, lines: [PurchaseOrderLineRecord]
+        expectedAt: Int64?, lines: [PurchaseOrderLineRecord], overTolerancePercent: Int? = nil,
+        pallets: [PalletRecord]? = nil, receipts: [String]? = nil
     ) {
         self.id = id
         self.number = number
@@ -145,24 +184,39 @@ public struct PurchaseOrderRecord: Codable, Hashable, Sendable {
         self.locationID = locationID
         self.expectedAt = expectedAt
         self.lines = lines
+        self.overTolerancePercent = overTolerancePercent
+        self.pallets = pallets
+        self.receipts = receipts
     }
 }
 
-/// A count planned at central: a location, or some items wherever they are.
+/// A count planned at central: a location, or some items wherever they are. A count started at a station
+/// comes back under its count id once a manager has decided on it.
 public struct CountTaskRecord: Codable, Hashable, Sendable {
     public var id: String
     public var locationID: String?
     public var productIDs: [String]
-    /// `open`, `cancelled` or `done`.
+    /// `open`, `submitted`, `approved`, `rejected`, `cancelled` or `done`.
     public var status: String
     public var dueAt: Int64?
+    /// The counts submitted for this task that the decision covers.
+    public var countIDs: [String]?
+    /// The correcting movements central booked when a manager approved the count; stations book them too.
+    public var corrections: [MovementPayload]?
+    public var decidedAt: Int64?
 
-    public init(id: String, locationID: String?, productIDs: [String], status: String, dueAt: Int64?) {
+    public init(
+        id: String, locationID: String?, productIDs: [String], status: String, dueAt: Int64?,
+        countIDs: [String]? = nil, corrections: [MovementPayload]? = nil, decidedAt: Int64? = nil
+    ) {
         self.id = id
         self.locationID = locationID
         self.productIDs = productIDs
         self.status = status
         self.dueAt = dueAt
+        self.countIDs = countIDs
+        self.corrections = corrections
+        self.decidedAt = decidedAt
     }
 }
 
@@ -386,9 +440,30 @@ extension CatalogRecord {
             guard Set(record.lines.map(\.number)).count == record.lines.count else {
                 return "purchase order \(key): two lines have the same number"
             }
+            if let tolerance = record.overTolerancePercent, !(0...100).contains(tolerance) {
+                return "purchase order \(key): overTolerancePercent must be 0 to 100, not \(tolerance)"
+            }
+            for pallet in record.pallets ?? [] {
+                guard pallet.sscc.utf8.count == 18, pallet.sscc.utf8.allSatisfy({ (48...57).contains($0) }) else {
+                    return "purchase order \(key): pallet \(pallet.sscc.debugDescription) is not an 18-digit SSCC"
+                }
+                for content in pallet.contents {
+                    if let problem = identifier(content.productID, "the product") {
+                        return "purchase order \(key) pallet \(pallet.sscc): \(problem)"
+                    }
+                    guard content.quantity > 0 else {
+                        return "purchase order \(key) pallet \(pallet.sscc): the quantity must be positive"
+                    }
+                }
+            }
         case .countTask(let record):
             guard record.locationID != nil || !record.productIDs.isEmpty else {
                 return "count task \(key): name a location, items, or both"
+            }
+            let statuses = ["open", "submitted", "approved", "rejected", "cancelled", "done"]
+            guard statuses.contains(record.status) else {
+                return
+                    "count task \(key): status must be one of \(statuses.joined(separator: ", ")), not \(record.status)"
             }
         }
         return nil

@@ -8,6 +8,9 @@ public enum StationEventType: String, Codable, Sendable, CaseIterable {
     case basketVoided = "basket.voided"
     case returnCompleted = "return.completed"
     case periodClosed = "period.closed"
+    case goodsReceived = "goods.received"
+    case countSubmitted = "count.submitted"
+    case stockAdjusted = "stock.adjusted"
 }
 
 /// One line of a sale as central sees it.

@@ -84,6 +84,12 @@ public struct EventEnvelope: Codable, Hashable, Sendable {
             event = .returnCompleted(try container.decode(ReturnCompletedPayload.self, forKey: .payload))
         case .periodClosed:
             event = .periodClosed(try container.decode(PeriodClosedPayload.self, forKey: .payload))
+        case .goodsReceived:
+            event = .goodsReceived(try container.decode(GoodsReceivedPayload.self, forKey: .payload))
+        case .countSubmitted:
+            event = .countSubmitted(try container.decode(CountSubmittedPayload.self, forKey: .payload))
+        case .stockAdjusted:
+            event = .stockAdjusted(try container.decode(StockAdjustedPayload.self, forKey: .payload))
         }
     }
 
@@ -98,6 +104,9 @@ public struct EventEnvelope: Codable, Hashable, Sendable {
         case .basketVoided(let payload): try container.encode(payload, forKey: .payload)
         case .returnCompleted(let payload): try container.encode(payload, forKey: .payload)
         case .periodClosed(let payload): try container.encode(payload, forKey: .payload)
+        case .goodsReceived(let payload): try container.encode(payload, forKey: .payload)
+        case .countSubmitted(let payload): try container.encode(payload, forKey: .payload)
+        case .stockAdjusted(let payload): try container.encode(payload, forKey: .payload)
         }
     }
 }
@@ -108,6 +117,9 @@ public enum StationEvent: Hashable, Sendable {
     case basketVoided(BasketVoidedPayload)
     case returnCompleted(ReturnCompletedPayload)
     case periodClosed(PeriodClosedPayload)
+    case goodsReceived(GoodsReceivedPayload)
+    case countSubmitted(CountSubmittedPayload)
+    case stockAdjusted(StockAdjustedPayload)
 
     public var type: StationEventType {
         switch self {
@@ -115,6 +127,9 @@ public enum StationEvent: Hashable, Sendable {
         case .basketVoided: .basketVoided
         case .returnCompleted: .returnCompleted
         case .periodClosed: .periodClosed
+        case .goodsReceived: .goodsReceived
+        case .countSubmitted: .countSubmitted
+        case .stockAdjusted: .stockAdjusted
         }
     }
 }

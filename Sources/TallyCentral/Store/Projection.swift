@@ -84,6 +84,13 @@ public enum Projection {
                     .integer(period.refunds), .integer(period.expectedCash), .integer(period.countedCash),
                 ])
             return ([row], [])
+        case .goodsReceived(let receipt):
+            return movementRows(receipt.movements, station: station, event: event, at: receipt.closedAt)
+        case .stockAdjusted(let adjustment):
+            return movementRows(adjustment.movements, station: station, event: event, at: adjustment.at)
+        case .countSubmitted:
+            // A count moves no stock until a manager approves it.
+            return ([], [])
         }
     }
 
