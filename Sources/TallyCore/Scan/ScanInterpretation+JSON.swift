@@ -106,6 +106,7 @@ extension TallyCode {
             case .voidBasket: json.string("command", "void_basket")
             case .done: json.string("command", "done")
             case .cancel: json.string("command", "cancel")
+            case .damaged: json.string("command", "damaged")
             case .tender(let kind):
                 json.string("command", "tender")
                 json.string("tender", kind.rawValue)

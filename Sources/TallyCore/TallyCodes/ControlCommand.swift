@@ -14,6 +14,8 @@ public enum ControlCommand: Hashable, Sendable {
     case cancel
     /// Pay the open basket with this kind of tender.
     case tender(TenderKind)
+    /// At the dock: the next goods scanned arrived damaged.
+    case damaged
 
     /// The largest quantity a card may carry; more is keyed, never scanned by accident.
     public static let maximumQuantity = 9999
@@ -28,6 +30,7 @@ public enum ControlCommand: Hashable, Sendable {
         case .done: "DONE"
         case .cancel: "CANCEL"
         case .tender(let kind): "TENDER-\(kind.rawValue)"
+        case .damaged: "DAMAGED"
         }
     }
 
@@ -49,6 +52,7 @@ public enum ControlCommand: Hashable, Sendable {
         case ("VOID", 2) where fields[1] == "ALL": self = .voidBasket
         case ("DONE", 1): self = .done
         case ("CANCEL", 1): self = .cancel
+        case ("DAMAGED", 1): self = .damaged
         case ("TENDER", 2):
             guard let kind = TenderKind(rawValue: fields[1]) else {
                 throw .malformed(

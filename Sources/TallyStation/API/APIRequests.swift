@@ -24,6 +24,8 @@ struct CommandBody: Decodable {
     var disposition: String?
     var kind: String?
     var reference: String?
+    var order: String?
+    var reason: String?
 }
 
 /// `POST /reports/z`.

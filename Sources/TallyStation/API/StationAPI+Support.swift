@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import TallyCore
+import TallySync
 
 extension StationAPI {
     /// Runs a handler and turns what it throws into an answer with a status and a message.
@@ -78,12 +79,13 @@ extension StationAPI {
     static func laneCommand(_ name: String, request: Request, currency: Currency) async throws -> LaneCommand {
         let known = [
             "tender", "void", "void-basket", "cancel", "quantity", "mode", "price", "return-select",
-            "return-unselect", "return-disposition", "return-refund",
+            "return-unselect", "return-disposition", "return-refund", "done", "receive", "damaged", "reason",
         ]
         guard known.contains(name) else {
             throw APIError.notFound(
                 "unknown command \(name.debugDescription); commands are tender, void, void-basket, cancel, quantity,"
-                    + " mode, price, return/select, return/unselect, return/disposition, return/refund")
+                    + " mode, price, done, receive, damaged, reason, return/select, return/unselect,"
+                    + " return/disposition, return/refund")
         }
         let body = try await decode(CommandBody.self, from: request, emptyMeans: CommandBody())
         switch name {
@@ -123,6 +125,20 @@ extension StationAPI {
                 throw APIError.badRequest("a disposition is \"sellable\" or \"damaged\"")
             }
             return .returnDisposition(disposition)
+        case "done": return .done
+        case "damaged": return .damaged
+        case "receive":
+            guard let order = body.order, !order.isEmpty else {
+                throw APIError.badRequest("give the purchase order's number as \"order\"")
+            }
+            return .receive(order: order)
+        case "reason":
+            guard let line = body.line else { throw APIError.badRequest("give the receipt line as \"line\"") }
+            let text = body.reason ?? ""
+            guard let reason = StockReason(rawValue: text), [.unexpected, .wrongItem].contains(reason) else {
+                throw APIError.badRequest("a receipt line's reason is \"unexpected\" or \"wrong-item\"")
+            }
+            return .receivingReason(line: line, reason: reason)
         default:
             return .refund(kind: try TenderKind.parse(body.kind ?? "cash"), reference: body.reference)
         }

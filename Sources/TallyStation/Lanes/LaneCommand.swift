@@ -1,4 +1,5 @@
 import TallyCore
+import TallySync
 
 /// What an operator asks of a lane without scanning: through the local API or `tallyctl`.
 public enum LaneCommand: Hashable, Sendable {
@@ -16,6 +17,14 @@ public enum LaneCommand: Hashable, Sendable {
     case returnDisposition(StockDisposition)
     /// Return mode: pay the refund, which completes the return.
     case refund(kind: TenderKind, reference: String?)
+    /// Finish the current step: close the goods receipt, submit the count.
+    case done
+    /// Receive mode: receive against the purchase order with this number.
+    case receive(order: String)
+    /// Receive mode: the next goods scanned arrived damaged.
+    case damaged
+    /// Receive mode: why a line the order does not list came (`unexpected` or `wrong-item`).
+    case receivingReason(line: Int, reason: StockReason)
 }
 
 /// Why a command or scan could not be carried out for reasons other than the workflow's rules.

@@ -8,14 +8,25 @@ struct LaneState: Sendable {
     /// A return in progress: the receipt is loaded and lines are being chosen. Nothing is written until the
     /// refund is made, so a restart only asks for the receipt again.
     var returning: ReturnWorkflow?
+    /// A goods receipt in progress at a dock; its entries are in the database as they are scanned.
+    var receiving: ReceivingWorkflow?
+    /// The count this lane is taking part in; its entries are in the database as they are scanned.
+    var counting: CountSession?
     var lastRejection: LaneSnapshot.Rejection?
     var lastReceipt: Int?
     var lastMessage: String?
 
+    /// Whether nothing is in progress on the lane, so a scanned document may switch its workflow.
+    var isIdle: Bool {
+        sale.basket == nil && returning == nil && (receiving?.liveEntries.isEmpty ?? true)
+            && (counting?.counted.isEmpty ?? true)
+    }
+
     func snapshot(rules: SaleRules) -> LaneSnapshot {
         LaneSnapshot(
             lane: id, mode: mode.rawValue, currency: rules.currency.code, basket: basketSnapshot(rules: rules),
-            return: returnSnapshot(), receiving: nil, count: nil, lastRejection: lastRejection,
+            return: returnSnapshot(), receiving: receivingSnapshot(), count: countSnapshot(),
+            lastRejection: lastRejection,
             lastReceipt: lastReceipt, lastMessage: lastMessage)
     }
 

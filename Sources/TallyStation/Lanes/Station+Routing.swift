@@ -56,6 +56,9 @@ extension Station {
         scan.kind = reading.kind.rawValue
         if let error = reading.error { throw Refusal(description: error.description) }
         if case .tally(let code) = reading.content { return try route(code, lane: &lane, db) }
+        if lane.mode == .receive {
+            return try receive(reading, item: ItemCode(reading, currency: rules.currency), lane: &lane, db)
+        }
         guard let item = ItemCode(reading, currency: rules.currency) else {
             throw Refusal(description: "this GS1 code names no product: it carries no GTIN (01)")
         }
@@ -77,8 +80,10 @@ extension Station {
             return .journalOnly("\(found.name): \(found.unitPrice)\(unit)")
         case .return:
             return try returning(.item(code: item.key), lane: &lane)
-        case .receive, .count:
-            throw Refusal(description: "\(lane.mode.rawValue) mode is not available on this station yet")
+        case .receive:
+            return try receive(reading, item: item, lane: &lane, db)
+        case .count:
+            return try countItem(item, reading: reading, lane: &lane, db)
         }
     }
 
@@ -91,7 +96,9 @@ extension Station {
             case .voidLine: return try command(.voidLine(number: nil), lane: &lane, db)
             case .voidBasket: return try command(.voidBasket, lane: &lane, db)
             case .cancel: return try command(.cancel, lane: &lane, db)
+            case .damaged: return try command(.damaged, lane: &lane, db)
             case .done:
+                if lane.mode == .receive || lane.mode == .count { return try command(.done, lane: &lane, db) }
                 if lane.mode == .return {
                     throw Refusal(description: "choose how to refund: scan a tender card")
                 }
@@ -118,8 +125,36 @@ extension Station {
                 try StationDatabase.writeMode(mode, lane: laneID, scan: scan, db)
                 return nil
             }
-        case .location, .purchaseOrder:
-            throw Refusal(description: "\(code) is for receiving and counting, which this station does not run yet")
+        case .purchaseOrder(let number):
+            if lane.mode != .receive {
+                // An order's label scanned at an idle lane means goods have arrived.
+                guard lane.isIdle else {
+                    throw Refusal(description: "finish what is in progress before receiving order \(number)")
+                }
+                lane.mode = .receive
+            }
+            let started = try startReceiving(orderNumber: number, lane: &lane, db)
+            let mode = lane.mode
+            return RouteResult(message: started.message) { scan, laneID, db in
+                let result = try started.commit(scan, laneID, db)
+                try StationDatabase.writeMode(mode, lane: laneID, scan: nil, db)
+                return result
+            }
+        case .location(let location):
+            if lane.mode != .count {
+                // A location label scanned at an idle lane means a stocktaker starts counting.
+                guard lane.isIdle else {
+                    throw Refusal(description: "finish what is in progress before counting \(location)")
+                }
+                lane.mode = .count
+            }
+            let started = try startCounting(locationID: location, lane: &lane, db)
+            let mode = lane.mode
+            return RouteResult(message: started.message) { scan, laneID, db in
+                let result = try started.commit(scan, laneID, db)
+                try StationDatabase.writeMode(mode, lane: laneID, scan: nil, db)
+                return result
+            }
         }
     }
 
@@ -127,6 +162,12 @@ extension Station {
     func command(_ command: LaneCommand, lane: inout LaneState, _ db: Database) throws -> RouteResult {
         switch command {
         case .mode(let mode):
+            if lane.mode == .receive, mode != .receive, lane.receiving.map({ !$0.liveEntries.isEmpty }) == true {
+                throw Refusal(description: "a receipt is in progress: close it (DONE) or cancel it first")
+            }
+            if lane.mode == .count, mode != .count, lane.counting.map({ !$0.counted.isEmpty }) == true {
+                throw Refusal(description: "a count is in progress: finish it (DONE) or cancel it first")
+            }
             lane.mode = mode
             if mode != .return { lane.returning = nil }
             return RouteResult(message: "\(mode.rawValue) mode") { scan, laneID, db in
@@ -134,16 +175,35 @@ extension Station {
                 return nil
             }
         case .tender(let request): return try sale(.tender(request), lane: &lane)
-        case .voidLine(let number): return try sale(.voidLine(number: number), lane: &lane)
+        case .voidLine(let number):
+            if lane.mode == .receive { return try receiving(.voidLine(number: number), lane: &lane) }
+            if lane.mode == .count { return try countCommand(quantity: nil, void: .some(number), lane: &lane) }
+            return try sale(.voidLine(number: number), lane: &lane)
         case .voidBasket:
             if lane.mode == .return { return try cancelReturn(&lane) }
+            if lane.mode == .receive { return try cancelReceipt(lane: &lane) }
+            if lane.mode == .count { return try leaveCounting(lane: &lane) }
             return try sale(.voidBasket, lane: &lane)
         case .cancel:
             if lane.mode == .return { return try cancelReturn(&lane) }
+            if lane.mode == .receive { return try cancelReceipt(lane: &lane) }
+            if lane.mode == .count { return try leaveCounting(lane: &lane) }
             return try sale(.cancel, lane: &lane)
         case .quantity(let count):
             if lane.mode == .return { return try returning(.quantity(count), lane: &lane) }
+            if lane.mode == .receive { return try receiving(.quantity(count), lane: &lane) }
+            if lane.mode == .count { return try countCommand(quantity: count, void: nil, lane: &lane) }
             return try sale(.quantity(count), lane: &lane)
+        case .done:
+            switch lane.mode {
+            case .receive: return try closeReceipt(lane: &lane)
+            case .count: return try finishCounting(lane: &lane, db)
+            case .return: throw Refusal(description: "choose how to refund: scan a tender card")
+            default: throw Refusal(description: "scan a tender card to take payment")
+            }
+        case .receive(let number): return try startReceiving(orderNumber: number, lane: &lane, db)
+        case .damaged: return try receiving(.damaged, lane: &lane)
+        case .receivingReason(let line, let reason): return try receiving(.reason(line: line, reason), lane: &lane)
         case .enterPrice(let price, let operatorID, let pin):
             return try sale(.enterPrice(price, by: try operatorFor(id: operatorID, pin: pin, db)), lane: &lane)
         case .selectReturnLine(let number, let quantity):

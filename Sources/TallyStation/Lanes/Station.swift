@@ -15,6 +15,8 @@ public actor Station {
     public let context: StationContext
     public private(set) var rules: SaleRules
     let interpreter: ScanInterpreter
+    /// When a count asks for a recount, and what looks like a double scan.
+    let countRules = CountRules()
     let logger: Logger
     var lanes: [String: LaneState]
     /// Prints a receipt on a lane's printer (the lane, the receipt, whether it is a copy).
@@ -59,11 +61,14 @@ public actor Station {
         try database.replaceOperators(configuration.operators.map { ($0.id, $0.name, $0.role, $0.pinHash) })
         let baskets = try database.openBaskets(currency: configuration.currency)
         let modes = try database.laneModes()
+        let receipts = try database.openReceipts()
+        let counts = try database.openCountSessions()
         var lanes: [String: LaneState] = [:]
         for lane in configuration.lanes {
             lanes[lane.id] = LaneState(
                 id: lane.id, mode: modes[lane.id] ?? lane.mode,
-                sale: SaleWorkflow(rules: rules, basket: baskets[lane.id]))
+                sale: SaleWorkflow(rules: rules, basket: baskets[lane.id]), receiving: receipts[lane.id],
+                counting: counts[lane.id])
         }
         self.lanes = lanes
     }

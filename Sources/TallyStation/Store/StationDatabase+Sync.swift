@@ -261,6 +261,7 @@ private struct CatalogChangeWriter {
                     INSERT INTO count_tasks (id, status, payload) VALUES (?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET status = excluded.status, payload = excluded.payload
                     """, arguments: [task.id, task.status, try SalesJournal.encode(task)])
+            try StationDatabase.applyCountDecision(task, db)
         }
     }
 

@@ -14,6 +14,9 @@ enum StationSchema {
         migrator.registerMigration("v2: sync with central") { db in
             try createSync(db)
         }
+        migrator.registerMigration("v3: receiving, counting and adjustments") { db in
+            try StationDatabase.createStockWork(db)
+        }
         return migrator
     }
 
