@@ -1,0 +1,188 @@
+import Foundation
+import GRDB
+import TallyCore
+import TallySync
+import Testing
+
+@testable import TallyStation
+
+/// Blind counts of a location: several stocktakers, duplicate-scan warnings, recounts when the variance is
+/// large, variances measured against the ledger as of the start, and central's decision booked once.
+@Suite("Station: counting stock")
+struct StationCountingTests {
+    static let shop = TallyCode.location("SHOP").description
+
+    /// A station with a till and two stocktakers' lanes, holding 10 pens and 5 chocolates on the shop floor.
+    static func stockroom() throws -> TestStation {
+        let test = try TestStation(lanes: [
+            LaneConfiguration(id: "till"), LaneConfiguration(id: "a"), LaneConfiguration(id: "b"),
+        ])
+        try test.database.write { db in
+            for (product, quantity) in [(Demo.penID, Int64(10)), (Demo.chocolateID, 5)] {
+                try StationDatabase.book(
+                    MovementPayload(
+                        id: StationDatabase.newID(), productID: product, locationID: "SHOP", lot: "",
+                        quantity: quantity, reason: "found"), documentID: "opening", at: 1, db)
+            }
+        }
+        return test
+    }
+
+    func submitted(_ test: TestStation) throws -> [CountSubmittedPayload] {
+        try test.database.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT payload FROM outbox WHERE type = 'count.submitted' ORDER BY seq")
+        }.map { try JSONDecoder().decode(CountSubmittedPayload.self, from: Data($0.utf8)) }
+    }
+
+    @Test func aBlindCountIsSubmittedWithTheBooksAsOfItsStart() async throws {
+        let test = try Self.stockroom()
+        defer { test.remove() }
+        let started = try await test.scan(Self.shop, lane: "a")
+        #expect(started.accepted, "\(started.reason ?? "")")
+        #expect(started.lane.mode == "COUNT")
+        #expect(started.lane.count?.location == "SHOP")
+        try await test.perform(.quantity(10), lane: "a")
+        try await test.scan(Demo.pen, lane: "a")
+        // A sale during the count, after the pens were counted, must not turn into a variance.
+        try await test.scan(Demo.pen)
+        try await test.scan(Demo.pen)
+        #expect(try await test.perform(.tender(TenderRequest(kind: .card))).accepted)
+        let counting = try await test.scan("5*" + Demo.chocolate, lane: "a")
+        #expect(counting.lane.count?.lines.map(\.counted) == [10, 5])
+        // Blind: nothing a stocktaker sees holds what the books expect.
+        let shown = String(decoding: try JSONEncoder().encode(counting.lane), as: UTF8.self)
+        #expect(!shown.contains("expected"))
+
+        let done = try await test.perform(.done, lane: "a")
+        #expect(done.accepted, "\(done.reason ?? "")")
+        #expect(done.message?.contains("submitted") == true)
+        #expect(done.lane.count == nil)
+        let count = try #require(try submitted(test).first)
+        #expect(count.locationID == "SHOP")
+        #expect(count.lines.map(\.counted) == [10, 5])
+        #expect(count.lines.map(\.expected) == [10, 5])
+        #expect(count.lanes == ["a"])
+        #expect(!count.recounted)
+        // Nothing moves until central decides.
+        #expect(try test.database.onHand(productID: Demo.penID, location: "SHOP") == 8)
+    }
+
+    @Test func aLargeVarianceAsksForABlindRecountOfThoseItems() async throws {
+        let test = try Self.stockroom()
+        defer { test.remove() }
+        try await test.scan(Self.shop, lane: "a")
+        try await test.scan("6*" + Demo.pen, lane: "a")
+        try await test.scan("5*" + Demo.chocolate, lane: "a")
+        let first = try await test.perform(.done, lane: "a")
+        #expect(first.accepted)
+        #expect(first.message == "count again: Ballpoint pen blue")
+        #expect(first.lane.count?.recount == true)
+        #expect(first.lane.count?.lines.isEmpty == true)
+        #expect(try submitted(test).isEmpty)
+        try await test.scan("9*" + Demo.pen, lane: "a")
+        #expect(try await test.perform(.done, lane: "a").accepted)
+        let count = try #require(try submitted(test).first)
+        #expect(count.recounted)
+        #expect(count.lines.map(\.counted) == [9, 5])
+        #expect(count.lines.map(\.firstCount) == [6, nil])
+    }
+
+    @Test func twoStocktakersCountOneLocationAndTheLastOneSubmits() async throws {
+        let test = try Self.stockroom()
+        defer { test.remove() }
+        try await test.scan(Self.shop, lane: "a")
+        let joined = try await test.scan(Self.shop, lane: "b")
+        #expect(joined.message?.contains("joining") == true)
+        #expect(joined.lane.count?.countID == (try await test.station.snapshot(lane: "a")).count?.countID)
+        try await test.scan("4*" + Demo.pen, lane: "a")
+        try await test.scan("6*" + Demo.pen, lane: "b")
+        try await test.scan("5*" + Demo.chocolate, lane: "b")
+        let firstDone = try await test.perform(.done, lane: "a")
+        #expect(firstDone.message == "your count is in; still counting: b")
+        #expect(try submitted(test).isEmpty)
+        #expect(try await test.perform(.done, lane: "b").accepted)
+        let count = try #require(try submitted(test).first)
+        #expect(count.lines.map(\.counted) == [10, 5])
+        #expect(count.lanes == ["a", "b"])
+    }
+
+    @Test func theSameItemTwiceInAMomentIsCountedWithAWarning() async throws {
+        let test = try Self.stockroom()
+        defer { test.remove() }
+        try await test.scan(Self.shop, lane: "a")
+        try await test.scan(Demo.pen, lane: "a")
+        let twice = try await test.scan(Demo.pen, lane: "a")
+        #expect(twice.accepted)
+        #expect(twice.lane.count?.warning?.contains("scanned twice") == true)
+        #expect(twice.lane.count?.counted == 2)
+        let voided = try await test.scan(TallyCode.control(.voidLine).description, lane: "a")
+        #expect(voided.lane.count?.counted == 1)
+        #expect(voided.lane.count?.warning == nil)
+    }
+
+    @Test func aCountInProgressSurvivesARestart() async throws {
+        let test = try Self.stockroom()
+        defer { test.remove() }
+        try await test.scan(Self.shop, lane: "a")
+        try await test.scan("3*" + Demo.pen, lane: "a")
+        let before = try await test.station.snapshot(lane: "a").count
+        let station = try test.restarted()
+        #expect(try await station.snapshot(lane: "a").count == before)
+        try await station.submit(Array(("7*" + Demo.pen).utf8), lane: "a", source: .api)
+        try await station.submit(Array(("5*" + Demo.chocolate).utf8), lane: "a", source: .api)
+        #expect(try await station.perform(.done, lane: "a").message?.contains("submitted") == true)
+    }
+
+    @Test func aCountTaskLimitsTheItemsAndCentralsDecisionIsBookedOnce() async throws {
+        let test = try Self.stockroom()
+        defer { test.remove() }
+        let task = CountTaskRecord(
+            id: "task-1", locationID: "SHOP", productIDs: [Demo.penID], status: "open", dueAt: nil)
+        try apply(.countTask(task), to: test)
+        try await test.scan(Self.shop, lane: "a")
+        #expect(try await test.station.snapshot(lane: "a").count?.taskID == "task-1")
+        let other = try await test.scan(Demo.chocolate, lane: "a")
+        #expect(other.reason?.contains("not part of this count") == true)
+        try await test.scan("9*" + Demo.pen, lane: "a")
+        #expect(try await test.perform(.done, lane: "a").accepted)
+        let count = try #require(try submitted(test).first)
+        #expect(count.taskID == "task-1")
+        #expect(count.lines.map(\.productID) == [Demo.penID])
+
+        var decided = task
+        decided.status = "approved"
+        decided.countIDs = [count.countID]
+        decided.decidedAt = 5
+        decided.corrections = [
+            MovementPayload(
+                id: "c-1", productID: Demo.penID, locationID: "SHOP", lot: "", quantity: -1,
+                reason: "count-correction")
+        ]
+        try apply(.countTask(decided), to: test)
+        try apply(.countTask(decided), to: test)
+        #expect(try test.database.onHand(productID: Demo.penID, location: "SHOP") == 9)
+        let countID = count.countID
+        let status = try await test.database.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT status FROM counts WHERE id = ?", arguments: [countID])
+        }
+        #expect(status == "approved")
+        #expect(try test.database.verify().isSound)
+    }
+
+    @Test func countingNeedsAKnownLocationFirst() async throws {
+        let test = try Self.stockroom()
+        defer { test.remove() }
+        try await test.perform(.mode(.count), lane: "a")
+        let early = try await test.scan(Demo.pen, lane: "a")
+        #expect(early.reason?.contains("scan the location's label first") == true)
+        let unknown = try await test.scan(TallyCode.location("Z9").description, lane: "a")
+        #expect(unknown.reason?.contains("not known at this station") == true)
+    }
+
+    func apply(_ record: CatalogRecord, to test: TestStation) throws {
+        _ = try test.database.apply(
+            ChangesPage(
+                changes: [CatalogChange(cursor: 1, kind: record.kind, key: record.key, record: record)],
+                nextCursor: 1, more: false, highestCursor: 1), at: 1)
+    }
+}
