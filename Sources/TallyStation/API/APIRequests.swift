@@ -26,6 +26,11 @@ struct CommandBody: Decodable {
     var reference: String?
     var order: String?
     var reason: String?
+    var code: String?
+    var lot: String?
+    var from: String?
+    var to: String?
+    var note: String?
 }
 
 /// `POST /reports/z`.

@@ -80,11 +80,12 @@ extension StationAPI {
         let known = [
             "tender", "void", "void-basket", "cancel", "quantity", "mode", "price", "return-select",
             "return-unselect", "return-disposition", "return-refund", "done", "receive", "damaged", "reason",
+            "adjust",
         ]
         guard known.contains(name) else {
             throw APIError.notFound(
                 "unknown command \(name.debugDescription); commands are tender, void, void-basket, cancel, quantity,"
-                    + " mode, price, done, receive, damaged, reason, return/select, return/unselect,"
+                    + " mode, price, done, receive, damaged, reason, adjust, return/select, return/unselect,"
                     + " return/disposition, return/refund")
         }
         let body = try await decode(CommandBody.self, from: request, emptyMeans: CommandBody())
@@ -125,6 +126,26 @@ extension StationAPI {
                 throw APIError.badRequest("a disposition is \"sellable\" or \"damaged\"")
             }
             return .returnDisposition(disposition)
+        case "adjust":
+            let kinds = AdjustmentKind.allCases.map(\.rawValue)
+            guard let kind = body.kind.flatMap(AdjustmentKind.init(rawValue:)) else {
+                throw APIError.badRequest("\"kind\" is one of \(kinds.joined(separator: ", "))")
+            }
+            guard let code = body.code, !code.isEmpty, let quantity = body.quantity ?? body.count else {
+                throw APIError.badRequest("an adjustment needs the item's \"code\" and a \"quantity\"")
+            }
+            let reasons = StockReason.allowed(for: kind).map(\.rawValue)
+            guard let reason = body.reason.flatMap(StockReason.init(rawValue:)) else {
+                throw APIError.badRequest(
+                    "\"reason\" for a \(kind.rawValue) is one of \(reasons.joined(separator: ", "))")
+            }
+            guard let person = body.operator, let pin = body.pin else {
+                throw APIError.badRequest("an adjustment is signed with \"operator\" and \"pin\"")
+            }
+            return .adjust(
+                AdjustmentRequest(
+                    kind: kind, code: code, quantity: quantity, lot: body.lot ?? "", from: body.from, to: body.to,
+                    reason: reason, note: body.note, operatorID: person, pin: pin))
         case "done": return .done
         case "damaged": return .damaged
         case "receive":

@@ -25,6 +25,8 @@ public enum LaneCommand: Hashable, Sendable {
     case damaged
     /// Receive mode: why a line the order does not list came (`unexpected` or `wrong-item`).
     case receivingReason(line: Int, reason: StockReason)
+    /// Damage, write-off, found stock or a transfer between locations, signed with an operator's PIN.
+    case adjust(AdjustmentRequest)
 }
 
 /// Why a command or scan could not be carried out for reasons other than the workflow's rules.

@@ -204,6 +204,7 @@ extension Station {
         case .receive(let number): return try startReceiving(orderNumber: number, lane: &lane, db)
         case .damaged: return try receiving(.damaged, lane: &lane)
         case .receivingReason(let line, let reason): return try receiving(.reason(line: line, reason), lane: &lane)
+        case .adjust(let request): return try adjust(request, lane: lane, db)
         case .enterPrice(let price, let operatorID, let pin):
             return try sale(.enterPrice(price, by: try operatorFor(id: operatorID, pin: pin, db)), lane: &lane)
         case .selectReturnLine(let number, let quantity):
