@@ -98,6 +98,7 @@ extension StationConfiguration {
         let images = try Self.readImages(values, lanes: laneIDs)
         let camera = try Self.readCamera(values, lanes: laneIDs)
         let sync = try SyncConfiguration(values)
+        let count = try CountRules(values)
 
         let logLevel = try values.logLevel().rawValue
 
@@ -105,7 +106,8 @@ extension StationConfiguration {
             stationCode: stationCode, stateDirectory: stateDirectory, country: country, currency: currency,
             timeZone: timeZone, shop: shop, api: api, sale: sale, openingFloat: openingFloat,
             sellableLocation: sellable, damagedLocation: damaged, lanes: lanes, operators: operators,
-            scanners: scanners, images: images, camera: camera, sync: sync, logLevel: logLevel)
+            scanners: scanners, images: images, camera: camera, sync: sync, count: count,
+            logLevel: logLevel)
     }
 
     // MARK: - Sections

@@ -35,6 +35,8 @@ public struct StationConfiguration: Sendable {
     public var images: ImageInputConfiguration
     public var camera: CameraConfiguration?
     public var sync: SyncConfiguration
+    /// When counts ask for a recount, and what counts as a double scan.
+    public var count: CountRules
     /// The log level: trace, debug, info, notice, warning, error or critical.
     public var logLevel: String
 
@@ -44,7 +46,7 @@ public struct StationConfiguration: Sendable {
         sellableLocation: String = "SHOP", damagedLocation: String = "DAMAGED", lanes: [LaneConfiguration],
         operators: [OperatorConfiguration] = [], scanners: [ScannerConfiguration] = [],
         images: ImageInputConfiguration? = nil, camera: CameraConfiguration? = nil, sync: SyncConfiguration = .init(),
-        logLevel: String = "info"
+        count: CountRules = .init(), logLevel: String = "info"
     ) {
         self.stationCode = stationCode
         self.stateDirectory = stateDirectory
@@ -63,6 +65,7 @@ public struct StationConfiguration: Sendable {
         self.images = images ?? ImageInputConfiguration(lane: lanes.first?.id ?? "till")
         self.camera = camera
         self.sync = sync
+        self.count = count
         self.logLevel = logLevel
     }
 }

@@ -16,7 +16,7 @@ public actor Station {
     public private(set) var rules: SaleRules
     let interpreter: ScanInterpreter
     /// When a count asks for a recount, and what looks like a double scan.
-    let countRules = CountRules()
+    var countRules: CountRules { configuration.count }
     let logger: Logger
     var lanes: [String: LaneState]
     /// Prints a receipt on a lane's printer (the lane, the receipt, whether it is a copy).

@@ -1,3 +1,4 @@
+import TallyConfiguration
 import TallySync
 
 /// One scan's worth of items in a count.
@@ -13,14 +14,29 @@ struct CountEntry: Hashable, Sendable {
     var voided: Bool = false
 }
 
-/// When a count's variance asks for a recount, and when a scan looks like the same item scanned twice.
-struct CountRules: Hashable, Sendable {
+/// When a count's variance asks for a recount, and when a scan looks like the same item scanned twice
+/// (`count.recountUnits`, `count.recountPercent`, `count.duplicateWindow` in the configuration).
+public struct CountRules: Hashable, Sendable {
     /// A variance larger than both this many units …
-    var recountUnits: Int64 = 2
+    public var recountUnits: Int64
     /// … and this share of what the books hold, in percent, asks for a recount.
-    var recountPercent: Int64 = 10
+    public var recountPercent: Int64
     /// The same item and lot scanned again within this many milliseconds gets a warning.
-    var duplicateWindow: Int64 = 2_000
+    public var duplicateWindow: Int64
+
+    public init(recountUnits: Int64 = 2, recountPercent: Int64 = 10, duplicateWindow: Int64 = 2_000) {
+        self.recountUnits = recountUnits
+        self.recountPercent = recountPercent
+        self.duplicateWindow = duplicateWindow
+    }
+
+    init(_ values: ConfigurationValues) throws(ConfigurationError) {
+        self.init(
+            recountUnits: Int64(try values.wholeNumber("count.recountUnits", range: 0...1_000_000, unit: "units") ?? 2),
+            recountPercent: Int64(try values.wholeNumber("count.recountPercent", range: 0...100, unit: "%") ?? 10),
+            duplicateWindow: Int64(
+                try values.wholeNumber("count.duplicateWindow", range: 0...60_000, unit: "milliseconds") ?? 2_000))
+    }
 
     func needsRecount(counted: Int64, expected: Int64) -> Bool {
         let variance = abs(counted - expected)

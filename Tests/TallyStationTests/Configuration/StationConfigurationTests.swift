@@ -51,6 +51,7 @@ import Testing
         #expect(configuration.damagedLocation == "DAMAGED")
         #expect(configuration.lanes == [LaneConfiguration(id: "till", mode: .sale, printer: nil)])
         #expect(configuration.operators.isEmpty)
+        #expect(configuration.count == CountRules(recountUnits: 2, recountPercent: 10, duplicateWindow: 2000))
         #expect(configuration.logLevel == "info")
     }
 
@@ -173,6 +174,11 @@ import Testing
         (["API_HOST": "300.1.2.3"], #"api.host "300.1.2.3" must be an IP address or a host name"#),
         (["API_PORT": "70000"], #"api.port "70000" must be a whole number from 0 to 65535 (0: any free port)"#),
         (["API_PORT": "http"], #"api.port "http" must be a whole number from 0 to 65535"#),
+        (["COUNT_RECOUNT_PERCENT": "150"], #"count.recountPercent "150" must be a whole number from 0 to 100 %"#),
+        (
+            ["COUNT_DUPLICATE_WINDOW": "1.5"],
+            #"count.duplicateWindow "1.5" must be a whole number from 0 to 60000 milliseconds"#
+        ),
         (["SALE_PRICE_MODE": "gross"], #"sale.priceMode "gross" must be taxInclusive"#),
         (["SALE_TAX_ROUNDING": "perItem"], #"sale.taxRounding "perItem" must be perRate"#),
         (
