@@ -21,6 +21,7 @@ public enum StationAPI {
         router.get("health") { _, _ in try json(["status": "ok"]) }
         if let sync { addSyncRoutes(to: router, sync: sync) }
         addInputRoutes(to: router, station: station, scanners: scanners)
+        addDisplayRoutes(to: router, station: station)
         router.post("scans") { request, _ in
             try await respond {
                 let body = try await decode(ScanRequest.self, from: request)
