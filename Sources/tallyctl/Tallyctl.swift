@@ -8,6 +8,6 @@ struct Tallyctl: AsyncParsableCommand {
         subcommands: [
             ParseCommand.self, PrintCodeCommand.self, ScanCommand.self, BasketCommand.self, TenderCommand.self,
             ReceiptCommand.self, XReportCommand.self, ZReportCommand.self, VerifyCommand.self, CatalogCommand.self,
-            HashPINCommand.self, DecodeCommand.self, EnrollCommand.self, StatusCommand.self,
+            HashPINCommand.self, DecodeCommand.self, EnrollCommand.self, StatusCommand.self, ControlSheetCommand.self,
         ])
 }
