@@ -40,7 +40,7 @@ public struct CentralServer {
         }
         try FileManager.default.createDirectory(
             atPath: configuration.stateDirectory, withIntermediateDirectories: true)
-        let store = try SQLiteCentralStore(path: configuration.databasePath)
+        let store = try SQLiteCentralStore(path: configuration.databasePath, logger: logger)
         return OpenedStore(store: store, services: [], location: store.path, prepare: {})
     }
 

@@ -2,7 +2,8 @@ import Crypto
 import Foundation
 import TallyCore
 
-/// Enrolment codes and station tokens: made from the system's random source, stored only as SHA-256 hashes.
+/// Enrolment codes, station tokens and manager tokens: made from the system's random source, stored only as SHA-256
+/// hashes.
 ///
 /// A token is 256 random bits, so a fast hash is enough to store it (a slow password hash guards against guessing
 /// low-entropy secrets, which these are not). An enrolment code is typed by a person, so it is shorter — 60 bits
@@ -34,13 +35,19 @@ public enum Secrets {
 
     public static func hashCode(_ typed: String) -> String { sha256("code:" + canonicalCode(typed)) }
 
-    /// A token such as `tly_` followed by 43 base64url characters.
-    public static func token() -> String {
+    /// A station's token such as `tly_` followed by 43 base64url characters.
+    public static func token() -> String { "tly_" + randomText() }
+
+    /// A manager's token for the management API: `tlm_` followed by 43 base64url characters. Stored hashed like a
+    /// station's, in a table of its own, so neither kind opens the other's API.
+    public static func managerToken() -> String { "tlm_" + randomText() }
+
+    /// 256 random bits in base64url without padding.
+    static func randomText() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let text = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        return "tly_" + text
     }
 
     public static func hashToken(_ token: String) -> String { sha256("token:" + token) }

@@ -143,6 +143,8 @@ public struct GoodsReceivedPayload: Codable, Hashable, Sendable {
 /// One item and lot of a submitted count.
 public struct CountLinePayload: Codable, Hashable, Sendable {
     public var productID: String
+    /// The lot counted; empty when the product was counted without lots (its plain barcode scanned), in which
+    /// case the line stands for all the product's lots at the location, and a correction is booked on lot "".
     public var lot: String
     /// What the stocktakers counted (the recount's figure when there was one).
     public var counted: Int64

@@ -6,6 +6,7 @@ enum CentralSchema {
     static let migrations: [(identifier: String, sql: String)] = [
         ("v1: stations, events, ledger, sales", version1),
         ("v2: catalog change feed", version2),
+        ("v3: receiving, counts, adjustments, suppliers, purchase orders, managers", version3),
     ]
 
     static let version1 = """
@@ -112,6 +113,99 @@ enum CentralSchema {
             audience TEXT,
             changed_at BIGINT NOT NULL,
             PRIMARY KEY (kind, key)
+        );
+        """
+
+    /// The dock and the stockroom: goods receipts with their lines, counts waiting for a manager's decision with
+    /// their lines, and adjustments, as stations report them; and what the management API keeps: suppliers, the
+    /// purchase orders central made (their records live in the catalog, which stations pull), and the managers'
+    /// tokens, stored as hashes.
+    static let version3 = """
+        CREATE TABLE goods_receipts (
+            receipt_id TEXT PRIMARY KEY,
+            station_id TEXT NOT NULL,
+            event_id TEXT NOT NULL REFERENCES events(event_id),
+            purchase_order_id TEXT,
+            purchase_order_number TEXT,
+            lane TEXT NOT NULL,
+            location_id TEXT NOT NULL,
+            opened_at BIGINT NOT NULL,
+            closed_at BIGINT NOT NULL,
+            backorder BIGINT NOT NULL,
+            order_problem TEXT
+        );
+        CREATE INDEX goods_receipts_by_order ON goods_receipts (purchase_order_id);
+        CREATE TABLE goods_receipt_lines (
+            receipt_id TEXT NOT NULL REFERENCES goods_receipts(receipt_id),
+            line BIGINT NOT NULL,
+            order_line BIGINT,
+            product_id TEXT,
+            code TEXT NOT NULL,
+            lot TEXT NOT NULL,
+            expiry TEXT,
+            quantity BIGINT NOT NULL,
+            condition TEXT NOT NULL,
+            reason TEXT,
+            sscc TEXT,
+            PRIMARY KEY (receipt_id, line)
+        );
+        CREATE TABLE counts (
+            count_id TEXT PRIMARY KEY,
+            station_id TEXT NOT NULL,
+            event_id TEXT NOT NULL REFERENCES events(event_id),
+            task_id TEXT,
+            task_key TEXT NOT NULL,
+            location_id TEXT,
+            started_at BIGINT NOT NULL,
+            submitted_at BIGINT NOT NULL,
+            lanes TEXT NOT NULL,
+            recounted BIGINT NOT NULL,
+            status TEXT NOT NULL,
+            decided_at BIGINT
+        );
+        CREATE INDEX counts_by_task ON counts (task_key, status);
+        CREATE INDEX counts_by_status ON counts (status, submitted_at);
+        CREATE TABLE count_lines (
+            count_id TEXT NOT NULL REFERENCES counts(count_id),
+            line BIGINT NOT NULL,
+            product_id TEXT NOT NULL,
+            lot TEXT NOT NULL,
+            counted BIGINT NOT NULL,
+            expected BIGINT NOT NULL,
+            first_count BIGINT,
+            PRIMARY KEY (count_id, line)
+        );
+        CREATE TABLE adjustments (
+            adjustment_id TEXT PRIMARY KEY,
+            station_id TEXT NOT NULL,
+            event_id TEXT NOT NULL REFERENCES events(event_id),
+            kind TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            note TEXT,
+            lane TEXT NOT NULL,
+            operator_id TEXT,
+            at BIGINT NOT NULL,
+            movements BIGINT NOT NULL
+        );
+        CREATE TABLE suppliers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            over_tolerance_percent BIGINT NOT NULL,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        CREATE TABLE purchase_orders (
+            id TEXT PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            supplier_id TEXT NOT NULL REFERENCES suppliers(id),
+            created_at BIGINT NOT NULL
+        );
+        CREATE TABLE managers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            token_hash TEXT UNIQUE,
+            created_at BIGINT NOT NULL,
+            revoked_at BIGINT
         );
         """
 }

@@ -139,6 +139,44 @@ public protocol CentralStore: Sendable {
     func stock(productID: String?) async throws -> [StockLevel]
     /// Whether the store answers.
     func isReady() async -> Bool
+
+    // MARK: Managers
+
+    /// Adds a manager whose token has this hash.
+    func createManager(name: String, tokenHash: String, now: Int64) async throws -> CentralManager
+    /// The manager, not revoked, whose token has this hash.
+    func manager(tokenHash: String) async throws -> CentralManager?
+    func managers() async throws -> [CentralManager]
+    /// Revokes the manager's token; false when there is no such manager.
+    func revokeManager(id: String, now: Int64) async throws -> Bool
+
+    // MARK: Suppliers, purchase orders, goods receipts
+
+    /// Adds or replaces a supplier; true when it was added.
+    func putSupplier(_ supplier: Supplier, now: Int64) async throws -> Bool
+    func supplier(id: String) async throws -> Supplier?
+    /// Registers an order central made and stores its record in the change feed, in one transaction; a
+    /// ``ManagementError/conflict(_:)`` when another order has its number.
+    func createPurchaseOrder(_ order: PurchaseOrderRecord, now: Int64) async throws
+    /// Cancels or closes an order: its record read and written again under the catalog writers' lock, so receipts
+    /// arriving at the same moment are not lost. ``ManagementError`` when there is no such order or its state does
+    /// not allow the action.
+    func changePurchaseOrder(
+        id: String, _ action: PurchaseOrderAction, now: Int64
+    ) async throws
+        -> PurchaseOrderRecord
+    /// Goods receipts, newest first, optionally of one order or only those whose order had a problem.
+    func goodsReceipts(purchaseOrderID: String?, problemsOnly: Bool, limit: Int) async throws -> [GoodsReceiptReport]
+
+    // MARK: Counts
+
+    /// Counts with a status, oldest submission first, each line with central's expected quantity as of the count's
+    /// start.
+    func counts(status: CountStatus, limit: Int) async throws -> [CountReport]
+    /// Decides on a count and every other submitted count of its task, in one transaction: an approval books the
+    /// corrections (``CountApproval``) into movements and stock; both mark the counts and write the count-task
+    /// record stations pull. Answers the record; ``ManagementError`` when the count is unknown or decided.
+    func decideCount(id: String, _ decision: CountDecision, now: Int64) async throws -> CountTaskRecord
 }
 
 /// The batch rules every engine checks before touching its tables.

@@ -10,7 +10,7 @@ extension PostgresCentralStore {
     public func push(stationID: String, events: [EventEnvelope], now: Int64) async throws -> PushResponse {
         try PushRules.check(events)
         let payloads = try events.map { String(decoding: try CentralJSON.encoder.encode($0), as: UTF8.self) }
-        return try await writeTransaction { connection, logger in
+        let (response, problems) = try await writeTransaction { connection, logger in
             guard
                 let locked = try await connection.query(
                     "SELECT highest_sequence FROM stations WHERE id = \(stationID) AND revoked_at IS NULL FOR UPDATE",
@@ -123,8 +123,80 @@ extension PostgresCentralStore {
             try await connection.query(
                 "UPDATE stations SET highest_sequence = \(highest), last_push_at = \(now) WHERE id = \(stationID)",
                 logger: logger)
-            return PushResponse(highestSequence: highest, applied: fresh.count, duplicates: duplicates)
+            // Purchase orders follow their receipts last, under the catalog writers' lock: this transaction already
+            // holds every row lock it needs (its station, its stock), and a holder of the catalog lock only writes
+            // the catalog, so it never waits for a lock held by a transaction waiting for the catalog lock.
+            let problems = try await Self.followPurchaseOrders(
+                PurchaseOrderProgress.orders(in: fresh.map(\.0)), now: now, connection, logger: logger)
+            return (PushResponse(highestSequence: highest, applied: fresh.count, duplicates: duplicates), problems)
         }
+        for problem in problems {
+            logger.warning("goods receipt booked against a purchase order central cannot follow: \(problem)")
+        }
+        return response
+    }
+
+    /// As ``SQLiteCentralStore/followPurchaseOrders(_:now:_:)``, under the catalog writers' lock, taken before the
+    /// orders are read so that each sees the receipts of every push committed before.
+    static func followPurchaseOrders(
+        _ orders: [(orderID: String, receiptIDs: [String])], now: Int64, _ connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> [String] {
+        guard !orders.isEmpty else { return [] }
+        try await lockCatalog(connection, logger: logger)
+        var writes: [CatalogWrite] = []
+        var problems: [String] = []
+        for (orderID, receiptIDs) in orders {
+            let payload =
+                try await run(
+                    ManagementSQL.catalogPayload, [.text(CatalogKind.purchaseOrder.rawValue), .text(orderID)],
+                    connection,
+                    logger: logger
+                ).first?.decode(String?.self) ?? nil
+            let receipts = try await run(ManagementSQL.receiptsOfOrder, [.text(orderID)], connection, logger: logger)
+                .map { row in
+                    let (receiptID, closedAt) = try row.decode((String, Int64).self)
+                    return OrderReceipt(receiptID: receiptID, closedAt: closedAt)
+                }
+            let goods = try await run(ManagementSQL.goodsOfOrder, [.text(orderID)], connection, logger: logger).map {
+                row in
+                let (orderLine, productID, quantity) = try row.decode((Int64, String, Int64).self)
+                return ReceivedGoods(orderLine: orderLine, productID: productID, quantity: quantity)
+            }
+            let outcome = PurchaseOrderProgress.follow(
+                orderID: orderID, stored: payload, receipts: receipts, goods: goods)
+            if let write = outcome.write { writes.append(write) }
+            if let problem = outcome.problem {
+                for receiptID in receiptIDs {
+                    _ = try await run(
+                        ManagementSQL.setOrderProblem, [.text(problem), .text(receiptID)], connection, logger: logger)
+                    problems.append("receipt \(receiptID): \(problem)")
+                }
+            }
+        }
+        if !writes.isEmpty { _ = try await writeCatalog(writes, now: now, connection, logger: logger) }
+        return problems
+    }
+
+    /// Runs a statement of ``ManagementSQL`` (`?` placeholders) on the connection with these values.
+    static func run(
+        _ sql: String, _ values: [SQLValue], _ connection: PostgresConnection, logger: Logger
+    ) async throws -> [PostgresRow] {
+        try await connection.query(
+            PostgresQuery(unsafeSQL: ManagementSQL.numbered(sql), binds: bindings(values)), logger: logger
+        ).collect()
+    }
+
+    static func bindings(_ values: [SQLValue]) -> PostgresBindings {
+        var binds = PostgresBindings(capacity: values.count)
+        for value in values {
+            switch value {
+            case .integer(let number): binds.append(number)
+            case .text(let text): binds.append(text)
+            case .null: binds.appendNull()
+            }
+        }
+        return binds
     }
 
     /// unique_violation.

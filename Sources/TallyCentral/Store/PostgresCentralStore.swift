@@ -184,57 +184,72 @@ public final class PostgresCentralStore: CentralStore, Service {
 
     public func putCatalog(_ writes: [CatalogWrite], now: Int64) async throws -> Int64 {
         try await writeTransaction { connection, logger in
-            // The lock makes catalog writers of every central process take turns, so the next cursor read here is
-            // still the next when this transaction commits: cursors rise in commit order.
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.catalogLock))", logger: logger)
-            let highest = try await connection.query(
-                "SELECT COALESCE(MAX(cursor), 0) FROM catalog", logger: logger
-            ).collect()[0].decode(Int64.self)
-            // Every write takes a cursor, as in SQLite; of a record written twice in one call, the later write is
-            // what is stored (one statement may not change a row twice).
-            var latest: [CatalogKey: Int] = [:]
-            for (index, write) in writes.enumerated() {
-                latest[CatalogKey(kind: write.kind.rawValue, key: write.key)] = index
-            }
-            let kept = writes.indices.filter {
-                latest[CatalogKey(kind: writes[$0].kind.rawValue, key: writes[$0].key)] == $0
-            }
-            for start in stride(from: 0, to: kept.count, by: Self.catalogRowsPerStatement) {
-                let chunk = kept[start..<min(start + Self.catalogRowsPerStatement, kept.count)]
-                var kinds: [String] = []
-                var keys: [String] = []
-                var cursors: [Int64] = []
-                var payloads: [String] = []
-                var hasPayloads: [Bool] = []
-                var audiences: [String] = []
-                var hasAudiences: [Bool] = []
-                for index in chunk {
-                    let write = writes[index]
-                    let audience = StoredChange.storedAudience(write.audience)
-                    kinds.append(write.kind.rawValue)
-                    keys.append(write.key)
-                    cursors.append(highest + Int64(index) + 1)
-                    payloads.append(write.payload ?? "")
-                    hasPayloads.append(write.payload != nil)
-                    audiences.append(audience ?? "")
-                    hasAudiences.append(audience != nil)
-                }
-                var binds = PostgresBindings(capacity: 8)
-                binds.append(kinds)
-                binds.append(keys)
-                binds.append(cursors)
-                binds.append(payloads)
-                binds.append(hasPayloads)
-                binds.append(audiences)
-                binds.append(hasAudiences)
-                binds.append(now)
-                try await connection.query(
-                    PostgresQuery(unsafeSQL: CentralSchema.postgresUpsertCatalog, binds: binds), logger: logger)
-            }
-            return try await connection.query(
-                "SELECT COALESCE(MAX(cursor), 0) FROM catalog", logger: logger
-            ).collect()[0].decode(Int64.self)
+            try await Self.writeCatalog(writes, now: now, connection, logger: logger)
         }
+    }
+
+    /// Takes the catalog writers' lock for the rest of the transaction under way. Every catalog write holds it,
+    /// and takes it after every row lock its transaction needs, so a transaction holding it never waits for another.
+    static func lockCatalog(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(Self.catalogLock))", logger: logger)
+    }
+
+    /// Stores catalog records in the transaction under way, under the catalog writers' lock; answers the highest
+    /// cursor.
+    static func writeCatalog(
+        _ writes: [CatalogWrite], now: Int64, _ connection: PostgresConnection, logger: Logger
+    ) async throws -> Int64 {
+        // The lock makes catalog writers of every central process take turns, so the next cursor read here is
+        // still the next when this transaction commits: cursors rise in commit order. Taking it again in a
+        // transaction that holds it already is allowed.
+        try await lockCatalog(connection, logger: logger)
+        let highest = try await connection.query(
+            "SELECT COALESCE(MAX(cursor), 0) FROM catalog", logger: logger
+        ).collect()[0].decode(Int64.self)
+        // Every write takes a cursor, as in SQLite; of a record written twice in one call, the later write is
+        // what is stored (one statement may not change a row twice).
+        var latest: [CatalogKey: Int] = [:]
+        for (index, write) in writes.enumerated() {
+            latest[CatalogKey(kind: write.kind.rawValue, key: write.key)] = index
+        }
+        let kept = writes.indices.filter {
+            latest[CatalogKey(kind: writes[$0].kind.rawValue, key: writes[$0].key)] == $0
+        }
+        for start in stride(from: 0, to: kept.count, by: Self.catalogRowsPerStatement) {
+            let chunk = kept[start..<min(start + Self.catalogRowsPerStatement, kept.count)]
+            var kinds: [String] = []
+            var keys: [String] = []
+            var cursors: [Int64] = []
+            var payloads: [String] = []
+            var hasPayloads: [Bool] = []
+            var audiences: [String] = []
+            var hasAudiences: [Bool] = []
+            for index in chunk {
+                let write = writes[index]
+                let audience = StoredChange.storedAudience(write.audience)
+                kinds.append(write.kind.rawValue)
+                keys.append(write.key)
+                cursors.append(highest + Int64(index) + 1)
+                payloads.append(write.payload ?? "")
+                hasPayloads.append(write.payload != nil)
+                audiences.append(audience ?? "")
+                hasAudiences.append(audience != nil)
+            }
+            var binds = PostgresBindings(capacity: 8)
+            binds.append(kinds)
+            binds.append(keys)
+            binds.append(cursors)
+            binds.append(payloads)
+            binds.append(hasPayloads)
+            binds.append(audiences)
+            binds.append(hasAudiences)
+            binds.append(now)
+            try await connection.query(
+                PostgresQuery(unsafeSQL: CentralSchema.postgresUpsertCatalog, binds: binds), logger: logger)
+        }
+        return try await connection.query(
+            "SELECT COALESCE(MAX(cursor), 0) FROM catalog", logger: logger
+        ).collect()[0].decode(Int64.self)
     }
 
     public func catalogRecord(kind: CatalogKind, key: String) async throws -> String? {
@@ -327,6 +342,10 @@ public final class PostgresCentralStore: CentralStore, Service {
                 logger.debug("transaction ran again", metadata: ["sqlstate": "\(error.serverInfo?[.sqlState] ?? "")"])
                 attempt += 1
             } catch let error as PushError {
+                throw error
+            } catch let error as ManagementError {
+                throw error
+            } catch let error as CatalogProblem {
                 throw error
             } catch {
                 throw PostgresStoreError(error, url: url)

@@ -5,6 +5,12 @@ public enum SQLValue: Hashable, Sendable {
     case integer(Int64)
     case text(String)
     case null
+
+    /// The text, or NULL.
+    static func text(_ value: String?) -> SQLValue { value.map { .text($0) } ?? .null }
+
+    /// The number, or NULL.
+    static func integer(_ value: Int64?) -> SQLValue { value.map { .integer($0) } ?? .null }
 }
 
 /// One row an event adds to central's tables.
@@ -23,7 +29,7 @@ public struct StockChange: Hashable, Sendable {
 }
 
 /// What a station event becomes in central's books: rows for the ledger of movements, sales, returns, voided
-/// baskets and closed periods, and the changes to stock on hand. A pure function of the event, so that every
+/// baskets, closed periods, goods receipts, counts and adjustments, and the changes to stock on hand. A pure function of the event, so that every
 /// storage engine projects alike and the projection can be rebuilt from the stored events.
 public enum Projection {
     public static func rows(
@@ -85,13 +91,82 @@ public enum Projection {
                 ])
             return ([row], [])
         case .goodsReceived(let receipt):
-            return movementRows(receipt.movements, station: station, event: event, at: receipt.closedAt)
+            let row = ProjectedRow(
+                table: "goods_receipts",
+                columns: [
+                    "receipt_id", "station_id", "event_id", "purchase_order_id", "purchase_order_number", "lane",
+                    "location_id", "opened_at", "closed_at", "backorder",
+                ],
+                values: [
+                    .text(receipt.receiptID), station, event, .text(receipt.purchaseOrderID),
+                    .text(receipt.purchaseOrderNumber), .text(receipt.lane), .text(receipt.locationID),
+                    .integer(receipt.openedAt), .integer(receipt.closedAt), .integer(receipt.backorder ? 1 : 0),
+                ])
+            let lines = receipt.lines.enumerated().map { index, line in
+                ProjectedRow(
+                    table: "goods_receipt_lines",
+                    columns: [
+                        "receipt_id", "line", "order_line", "product_id", "code", "lot", "expiry", "quantity",
+                        "condition", "reason", "sscc",
+                    ],
+                    values: [
+                        .text(receipt.receiptID), .integer(Int64(index + 1)), .integer(line.orderLine.map(Int64.init)),
+                        .text(line.productID), .text(line.code), .text(line.lot), .text(line.expiry),
+                        .integer(line.quantity), .text(line.condition), .text(line.reason?.rawValue), .text(line.sscc),
+                    ])
+            }
+            let movements = movementRows(receipt.movements, station: station, event: event, at: receipt.closedAt)
+            return ([row] + lines + movements.rows, movements.stock)
         case .stockAdjusted(let adjustment):
-            return movementRows(adjustment.movements, station: station, event: event, at: adjustment.at)
-        case .countSubmitted:
-            // A count moves no stock until a manager approves it.
-            return ([], [])
+            let row = ProjectedRow(
+                table: "adjustments",
+                columns: [
+                    "adjustment_id", "station_id", "event_id", "kind", "reason", "note", "lane", "operator_id", "at",
+                    "movements",
+                ],
+                values: [
+                    .text(adjustment.adjustmentID), station, event, .text(adjustment.kind.rawValue),
+                    .text(adjustment.reason.rawValue), .text(adjustment.note), .text(adjustment.lane),
+                    .text(adjustment.operatorID), .integer(adjustment.at), .integer(Int64(adjustment.movements.count)),
+                ])
+            let movements = movementRows(adjustment.movements, station: station, event: event, at: adjustment.at)
+            return ([row] + movements.rows, movements.stock)
+        case .countSubmitted(let count):
+            // A count moves no stock until a manager approves it: it waits as submitted, with its lines.
+            let row = ProjectedRow(
+                table: "counts",
+                columns: [
+                    "count_id", "station_id", "event_id", "task_id", "task_key", "location_id", "started_at",
+                    "submitted_at", "lanes", "recounted", "status",
+                ],
+                values: [
+                    .text(count.countID), station, event, .text(count.taskID), .text(count.taskID ?? count.countID),
+                    .text(count.locationID), .integer(count.startedAt), .integer(count.submittedAt),
+                    .text(jsonArray(count.lanes)), .integer(count.recounted ? 1 : 0),
+                    .text(CountStatus.submitted.rawValue),
+                ])
+            let lines = count.lines.enumerated().map { index, line in
+                ProjectedRow(
+                    table: "count_lines",
+                    columns: ["count_id", "line", "product_id", "lot", "counted", "expected", "first_count"],
+                    values: [
+                        .text(count.countID), .integer(Int64(index + 1)), .text(line.productID), .text(line.lot),
+                        .integer(line.counted), .integer(line.expected), .integer(line.firstCount),
+                    ])
+            }
+            return ([row] + lines, [])
         }
+    }
+
+    /// Strings as a JSON array, written by hand so that the projection stays a pure function of the event.
+    static func jsonArray(_ strings: [String]) -> String {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (index, string) in strings.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            ChangesPageWriter.appendString(string, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func movementRows(

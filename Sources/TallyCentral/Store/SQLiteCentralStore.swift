@@ -1,15 +1,18 @@
 import Foundation
 import GRDB
+import Logging
 import TallySync
 
 /// Central's storage in one SQLite file (GRDB, WAL mode): nothing to install for a single shop.
 public final class SQLiteCentralStore: CentralStore {
     let pool: DatabasePool
     public let path: String
+    let logger: Logger
 
     /// Opens (creating when needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    public init(path: String, logger: Logger = Logger(label: "tally-central.sqlite")) throws {
         self.path = path
+        self.logger = logger
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -100,7 +103,7 @@ public final class SQLiteCentralStore: CentralStore {
         try PushRules.check(events)
         // Encoded before the transaction: SQLite has one writer, and it should only write.
         let payloads = try events.map { String(decoding: try CentralJSON.encoder.encode($0), as: UTF8.self) }
-        return try await pool.write { db in
+        let (response, problems) = try await pool.write { db in
             guard
                 var highest = try Int64.fetchOne(
                     db, sql: "SELECT highest_sequence FROM stations WHERE id = ? AND revoked_at IS NULL",
@@ -108,6 +111,7 @@ public final class SQLiteCentralStore: CentralStore {
             else { throw PushError.unknownStation }
             var applied = 0
             var duplicates = 0
+            var fresh: [EventEnvelope] = []
             for (index, envelope) in events.enumerated() {
                 if envelope.sequence <= highest {
                     let held = try String.fetchOne(
@@ -145,32 +149,78 @@ public final class SQLiteCentralStore: CentralStore {
                     payloads[index],
                 ])
                 try Self.project(envelope, stationID: stationID, db)
+                fresh.append(envelope)
                 highest = envelope.sequence
                 applied += 1
             }
             try db.execute(
                 sql: "UPDATE stations SET highest_sequence = ?, last_push_at = ? WHERE id = ?",
                 arguments: [highest, now, stationID])
-            return PushResponse(highestSequence: highest, applied: applied, duplicates: duplicates)
+            // Purchase orders follow their receipts in the same write: SQLite's one writer keeps catalog cursors
+            // rising in commit order.
+            let problems = try Self.followPurchaseOrders(PurchaseOrderProgress.orders(in: fresh), now: now, db)
+            return (PushResponse(highestSequence: highest, applied: applied, duplicates: duplicates), problems)
         }
+        for problem in problems {
+            logger.warning("goods receipt booked against a purchase order central cannot follow: \(problem)")
+        }
+        return response
+    }
+
+    /// Brings the records of the orders just received against up to date with every receipt central holds for
+    /// them, and marks receipts whose order is unknown, cancelled or closed; answers what it marked.
+    static func followPurchaseOrders(
+        _ orders: [(orderID: String, receiptIDs: [String])], now: Int64, _ db: Database
+    ) throws -> [String] {
+        var writes: [CatalogWrite] = []
+        var problems: [String] = []
+        for (orderID, receiptIDs) in orders {
+            let payload = try String.fetchOne(
+                db, sql: ManagementSQL.catalogPayload, arguments: [CatalogKind.purchaseOrder.rawValue, orderID])
+            let receipts = try Row.fetchAll(db, sql: ManagementSQL.receiptsOfOrder, arguments: [orderID]).map {
+                OrderReceipt(receiptID: $0[0], closedAt: $0[1])
+            }
+            let goods = try Row.fetchAll(db, sql: ManagementSQL.goodsOfOrder, arguments: [orderID]).map {
+                ReceivedGoods(orderLine: $0[0], productID: $0[1], quantity: $0[2])
+            }
+            let outcome = PurchaseOrderProgress.follow(
+                orderID: orderID, stored: payload, receipts: receipts, goods: goods)
+            if let write = outcome.write { writes.append(write) }
+            if let problem = outcome.problem {
+                for receiptID in receiptIDs {
+                    try db.execute(sql: ManagementSQL.setOrderProblem, arguments: [problem, receiptID])
+                    problems.append("receipt \(receiptID): \(problem)")
+                }
+            }
+        }
+        if !writes.isEmpty { _ = try writeCatalog(writes, now: now, db) }
+        return problems
     }
 
     static func project(_ envelope: EventEnvelope, stationID: String, _ db: Database) throws {
         let projected = Projection.rows(for: envelope, stationID: stationID)
         for row in projected.rows {
-            let placeholders = Array(repeating: "?", count: row.columns.count).joined(separator: ", ")
             do {
-                // Cached: a batch inserts the same few kinds of row again and again.
-                try db.cachedStatement(
-                    sql: "INSERT INTO \(row.table) (\(row.columns.joined(separator: ", "))) VALUES (\(placeholders))"
-                ).execute(arguments: StatementArguments(row.values.map(Self.databaseValue)))
+                try insert(row, db)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 throw PushError.conflict(
                     "event \(envelope.id) repeats a \(row.table) record central holds from another event",
                     highestSequence: envelope.sequence - 1)
             }
         }
-        for change in projected.stock {
+        try addStock(projected.stock, db)
+    }
+
+    static func insert(_ row: ProjectedRow, _ db: Database) throws {
+        let placeholders = Array(repeating: "?", count: row.columns.count).joined(separator: ", ")
+        // Cached: a batch inserts the same few kinds of row again and again.
+        try db.cachedStatement(
+            sql: "INSERT INTO \(row.table) (\(row.columns.joined(separator: ", "))) VALUES (\(placeholders))"
+        ).execute(arguments: StatementArguments(row.values.map(Self.databaseValue)))
+    }
+
+    static func addStock(_ changes: [StockChange], _ db: Database) throws {
+        for change in changes {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO stock (product_id, location_id, lot, quantity) VALUES (?, ?, ?, ?)
@@ -189,20 +239,23 @@ public final class SQLiteCentralStore: CentralStore {
     }
 
     public func putCatalog(_ writes: [CatalogWrite], now: Int64) async throws -> Int64 {
+        try await pool.write { db in try Self.writeCatalog(writes, now: now, db) }
+    }
+
+    /// Stores catalog records in the write transaction under way; answers the highest cursor.
+    static func writeCatalog(_ writes: [CatalogWrite], now: Int64, _ db: Database) throws -> Int64 {
         // SQLite runs one write transaction at a time, so the next cursor read here is still the next at commit.
-        try await pool.write { db in
-            var cursor = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(cursor), 0) FROM catalog") ?? 0
-            // Cursors skipped by unchanged records are never used: stations only ever see rising cursors.
-            let statement = try db.cachedStatement(sql: CentralSchema.upsertCatalog)
-            for write in writes {
-                cursor += 1
-                try statement.execute(arguments: [
-                    write.kind.rawValue, write.key, cursor, write.payload, StoredChange.storedAudience(write.audience),
-                    now,
-                ])
-            }
-            return try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(cursor), 0) FROM catalog") ?? 0
+        var cursor = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(cursor), 0) FROM catalog") ?? 0
+        // Cursors skipped by unchanged records are never used: stations only ever see rising cursors.
+        let statement = try db.cachedStatement(sql: CentralSchema.upsertCatalog)
+        for write in writes {
+            cursor += 1
+            try statement.execute(arguments: [
+                write.kind.rawValue, write.key, cursor, write.payload, StoredChange.storedAudience(write.audience),
+                now,
+            ])
         }
+        return try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(cursor), 0) FROM catalog") ?? 0
     }
 
     public func catalogChanges(after cursor: Int64, limit: Int) async throws -> [StoredChange] {

@@ -163,18 +163,26 @@ enum CountJudgement: Hashable, Sendable {
 }
 
 extension CountRules {
-    /// Judges a count from every lane's entries and the ledger as of the start. `expected` holds the books per
+    /// Judges a count from every lane's entries and the ledger as of the start. `books` holds the ledger per
     /// product and lot at the location then; `firstCounts` the first round's figures when this was a recount.
     func judge(
         countID: String, taskID: String?, locationID: String, products: [String]?, startedAt: Int64,
-        entries: [CountEntry], expected: [LotKey: Int64], firstCounts: [LotKey: Int64]?,
+        entries: [CountEntry], expected books: [LotKey: Int64], firstCounts: [LotKey: Int64]?,
         recountProducts: [String]?, at time: Int64
     ) -> CountJudgement {
         let round = recountProducts == nil ? 1 : 2
+        // A product counted without lots (its plain barcode scanned) is judged as a whole: its line has lot "" and
+        // stands for all its lots at the location. Products counted by lot are judged lot by lot.
+        let wholeProducts = Set(entries.filter { !$0.voided && $0.lot.isEmpty }.map(\.productID))
+        func key(_ productID: String, _ lot: String) -> LotKey {
+            LotKey(productID: productID, lot: wholeProducts.contains(productID) ? "" : lot)
+        }
         var counted: [LotKey: Int64] = [:]
         for entry in entries where !entry.voided && entry.round == round {
-            counted[LotKey(productID: entry.productID, lot: entry.lot), default: 0] += entry.quantity
+            counted[key(entry.productID, entry.lot), default: 0] += entry.quantity
         }
+        var expected: [LotKey: Int64] = [:]
+        for (lot, quantity) in books { expected[key(lot.productID, lot.lot), default: 0] += quantity }
         if let firstCounts, let recountProducts {
             // Items not recounted keep their first figures.
             for (key, quantity) in firstCounts where !recountProducts.contains(key.productID) {

@@ -169,6 +169,32 @@ struct StationCountingTests {
         #expect(try test.database.verify().isSound)
     }
 
+    @Test func aProductCountedWithoutLotsIsJudgedAsAWholeAndByLotWhenLotsAreScanned() async throws {
+        let test = try Self.stockroom()
+        defer { test.remove() }
+        try test.database.write { db in
+            for (lot, quantity) in [("L7", Int64(8)), ("L8", 3)] {
+                try StationDatabase.book(
+                    MovementPayload(
+                        id: StationDatabase.newID(), productID: Demo.chocolateID, locationID: "SHOP", lot: lot,
+                        quantity: quantity, reason: "receipt"), documentID: "delivery", at: 2, db)
+            }
+        }
+        // Pens by their plain barcode: 10 on the books with no lot. Chocolates by their GS1 labels, lot by lot.
+        try await test.scan(Self.shop, lane: "a")
+        try await test.scan("10*" + Demo.pen, lane: "a")
+        try await test.scan("5*" + Demo.chocolate, lane: "a")
+        try await test.scan("]C1" + "01" + "0" + Demo.chocolate + "10" + "L7" + "\u{1D}" + "30" + "8", lane: "a")
+        try await test.scan("]C1" + "01" + "0" + Demo.chocolate + "10" + "L8" + "\u{1D}" + "30" + "3", lane: "a")
+        #expect(try await test.perform(.done, lane: "a").message?.contains("submitted") == true)
+        let count = try #require(try submitted(test).first)
+        // Chocolates were scanned both ways, so they are judged as a whole: 16 counted, 16 on the books.
+        #expect(count.lines.map(\.productID) == [Demo.penID, Demo.chocolateID])
+        #expect(count.lines.map(\.lot) == ["", ""])
+        #expect(count.lines.map(\.counted) == [10, 16])
+        #expect(count.lines.map(\.expected) == [10, 16])
+    }
+
     @Test func countingNeedsAKnownLocationFirst() async throws {
         let test = try Self.stockroom()
         defer { test.remove() }
