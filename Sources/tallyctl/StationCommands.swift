@@ -74,7 +74,7 @@ struct BasketCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = DaemonClient(baseURL: daemon.baseURL)
-        let lane = try await resolvedLane(client)
+        let lane = try await resolvedLane(client, daemon.lane)
         let response = try await client.get("/lanes/\(lane)")
         guard let snapshot = response.json(), let currency = snapshot["currency"] as? String else {
             throw CommandFailure(response.errorMessage)
@@ -123,7 +123,7 @@ struct TenderCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = DaemonClient(baseURL: daemon.baseURL)
-        let lane = try await resolvedLane(client)
+        let lane = try await resolvedLane(client, daemon.lane)
         var body: [String: Any] = ["kind": kind]
         if let amount { body["amount"] = amount }
         if let reference { body["reference"] = reference }
@@ -224,7 +224,8 @@ func printDocument(_ response: DaemonResponse) throws {
 }
 
 /// The lane to act on: `--lane`, or the station's first.
-func resolvedLane(_ client: DaemonClient) async throws -> String {
+func resolvedLane(_ client: DaemonClient, _ lane: String?) async throws -> String {
+    if let lane { return lane }
     let response = try await client.get("/lanes")
     guard let lanes = (try? JSONSerialization.jsonObject(with: response.body)) as? [[String: Any]],
         let first = lanes.first?["lane"] as? String

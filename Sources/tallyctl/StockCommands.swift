@@ -14,7 +14,7 @@ struct ReceiveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = DaemonClient(baseURL: daemon.baseURL)
-        let lane = try await resolvedLane(client)
+        let lane = try await resolvedLane(client, daemon.lane)
         _ = try await client.post("/lanes/\(lane)/mode", json: ["mode": "receive"])
         if !report(try await client.post("/lanes/\(lane)/receive", json: ["order": order])) { throw ExitCode(1) }
     }
@@ -29,7 +29,7 @@ struct DoneCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = DaemonClient(baseURL: daemon.baseURL)
-        let lane = try await resolvedLane(client)
+        let lane = try await resolvedLane(client, daemon.lane)
         if !report(try await client.post("/lanes/\(lane)/done", json: [:])) { throw ExitCode(1) }
     }
 }
@@ -45,7 +45,7 @@ struct ProgressCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = DaemonClient(baseURL: daemon.baseURL)
-        let lane = try await resolvedLane(client)
+        let lane = try await resolvedLane(client, daemon.lane)
         let response = try await client.get("/lanes/\(lane)")
         guard let snapshot = response.json() else { throw CommandFailure(response.errorMessage) }
         print("lane \(lane), \(snapshot["mode"] as? String ?? "?") mode")
@@ -114,7 +114,7 @@ struct AdjustCommand: AsyncParsableCommand {
             throw ValidationError("give the operator's PIN with --pin or TALLY_PIN")
         }
         let client = DaemonClient(baseURL: daemon.baseURL)
-        let lane = try await resolvedLane(client)
+        let lane = try await resolvedLane(client, daemon.lane)
         var body: [String: Any] = [
             "kind": kind, "code": code, "quantity": quantity, "reason": reason, "operator": operatorID, "pin": pin,
         ]

@@ -9,5 +9,6 @@ struct Tallyctl: AsyncParsableCommand {
             ParseCommand.self, PrintCodeCommand.self, ScanCommand.self, BasketCommand.self, TenderCommand.self,
             ReceiptCommand.self, XReportCommand.self, ZReportCommand.self, VerifyCommand.self, CatalogCommand.self,
             HashPINCommand.self, DecodeCommand.self, EnrollCommand.self, StatusCommand.self, ControlSheetCommand.self,
+            ReceiveCommand.self, DoneCommand.self, ProgressCommand.self, AdjustCommand.self,
         ])
 }
