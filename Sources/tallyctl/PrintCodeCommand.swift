@@ -34,7 +34,7 @@ struct PrintCodeCommand: ParsableCommand {
 
     static var everyControlCard: [ControlCommand] {
         WorkflowMode.allCases.map(ControlCommand.mode) + [1, 2, 3, 4, 5, 6, 10, 12, 24].map(ControlCommand.quantity)
-            + [.voidLine, .voidBasket, .done, .cancel] + TenderKind.allCases.map(ControlCommand.tender)
+            + [.voidLine, .voidBasket, .done, .cancel, .damaged] + TenderKind.allCases.map(ControlCommand.tender)
     }
 
     func code() throws -> TallyCode {
