@@ -185,6 +185,34 @@ struct CountDecisionTests {
             try await store.stock(productID: "p-1").map { "\($0.locationID) \($0.quantity)" } == ["BACK 2", "SHOP 5"])
     }
 
+    @Test(arguments: Engine.allCases) func aLineWithoutALotStandsForTheLotsNoOtherLineCounts(
+        engine: Engine
+    ) async throws {
+        let temporary = try await TemporaryStore(engine)
+        let store = temporary.store
+        _ = try await temporary.managedCatalog()
+        let (station, _) = try await temporary.enrolledStation()
+        let delivery = SampleEvents.goodsReceived(
+            sequence: 1, orderID: nil,
+            lines: [
+                .init(orderLine: nil, product: "p-1", quantity: 10, lot: "L1"),
+                .init(orderLine: nil, product: "p-1", quantity: 5, lot: "L2"),
+            ], location: Self.shop, closedAt: 10)
+        // L2 counted by its lot, the rest of p-1 by its plain barcode.
+        let count = SampleEvents.countSubmitted(
+            sequence: 2, countID: "c-lots", taskID: nil, location: Self.shop,
+            lines: [
+                CountLinePayload(productID: "p-1", lot: "", counted: 8, expected: 10, firstCount: nil),
+                CountLinePayload(productID: "p-1", lot: "L2", counted: 5, expected: 5, firstCount: nil),
+            ], startedAt: 100)
+        _ = try await store.push(stationID: station.id, events: [delivery, count], now: 10)
+        let listed = try #require(try await store.counts(status: .submitted, limit: 1).first)
+        #expect(listed.lines.map(\.centralExpected) == [10, 5] && listed.lines.map(\.variance) == [-2, 0])
+        let decided = try await store.decideCount(id: "c-lots", .approve(locationID: nil), now: 200)
+        #expect(decided.corrections?.map { "\($0.lot.isEmpty ? "-" : $0.lot) \($0.quantity)" } == ["- -2"])
+        #expect(try await store.stock(productID: "p-1").map { "\($0.lot) \($0.quantity)" } == [" -2", "L1 10", "L2 5"])
+    }
+
     @Test func twoProcessesApprovingOneCountBookItOnce() async throws {
         let temporary = try await TemporaryStore(.postgres)
         let other = try await RunningPostgresStore(url: try await temporary.url())

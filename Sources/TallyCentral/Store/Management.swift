@@ -247,7 +247,8 @@ enum PurchaseOrderProgress {
 /// A decision covers every submitted count of the count's task (several stocktakers may count one task): their
 /// lines are summed per item, lot and location, and compared with central's ledger as of the earliest moment
 /// counting of the task started. The correction is the difference, booked to current stock, so sales made while
-/// counting are kept.
+/// counting are kept. A line counted without a lot (lot "") stands for every lot of the product at the location
+/// that no other line counts, and its correction is booked on lot "".
 enum CountApproval {
     /// One item and lot of the counts, summed.
     struct Line: Hashable, Sendable {
@@ -330,6 +331,22 @@ enum CountApproval {
         return lines
     }
 
+    /// Central's expected figures with those of lines counted without a lot settled: such a line stands for every
+    /// lot of its product at its location that no other line counts, so its figure (queried as every lot's) loses
+    /// the figures of the lines that count a lot of the same product at the same location.
+    static func settleLotless(_ lines: [Line], expected: [Int64]) -> [Int64] {
+        var settled = expected
+        for (index, line) in lines.enumerated() where line.lot.isEmpty {
+            for (other, counted) in lines.enumerated()
+            where !counted.lot.isEmpty && counted.productID.utf8.elementsEqual(line.productID.utf8)
+                && (counted.countedAt ?? "").utf8.elementsEqual((line.countedAt ?? "").utf8)
+            {
+                settled[index] = settled[index].saturatingSubtracting(expected[other])
+            }
+        }
+        return settled
+    }
+
     /// The movements that make central's ledger hold what was counted: counted − expected for each line whose
     /// figures differ, with ids made here.
     static func corrections(
@@ -405,28 +422,42 @@ enum ManagementSQL {
         """
 
     /// A count's lines with central's expected quantity as of the count's start: its movements at the count's
-    /// location (every location for a count without one) up to `started_at`.
+    /// location (every location for a count without one) up to `started_at`, of the line's lot (every lot for lot
+    /// "", before ``CountApproval/settleLotless(_:expected:)``).
     static let countLinesWithCentralExpected = """
         SELECT l.product_id, l.lot, l.counted, l.expected, l.first_count,
             CAST(COALESCE((SELECT SUM(m.quantity) FROM movements m
-                WHERE m.product_id = l.product_id AND m.lot = l.lot
+                WHERE m.product_id = l.product_id AND (l.lot = '' OR m.lot = l.lot)
                     AND (c.location_id IS NULL OR m.location_id = c.location_id)
                     AND m.occurred_at <= c.started_at), 0) AS BIGINT)
         FROM count_lines l JOIN counts c ON c.count_id = l.count_id
         WHERE l.count_id = ? ORDER BY l.line
         """
 
-    /// Central's stock of an item and lot at a location as of a moment (arguments: product, location, lot, time).
+    /// Central's stock of an item and lot at a location as of a moment, every lot's for lot "" (arguments:
+    /// product, location, lot, lot again, time).
     static let expectedAtLocation = """
         SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM movements
-        WHERE product_id = ? AND location_id = ? AND lot = ? AND occurred_at <= ?
+        WHERE product_id = ? AND location_id = ? AND (? = '' OR lot = ?) AND occurred_at <= ?
         """
 
-    /// Central's stock of an item and lot at every location as of a moment (arguments: product, lot, time).
+    /// Central's stock of an item and lot at every location as of a moment, every lot's for lot "" (arguments:
+    /// product, lot, lot again, time).
     static let expectedEverywhere = """
         SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM movements
-        WHERE product_id = ? AND lot = ? AND occurred_at <= ?
+        WHERE product_id = ? AND (? = '' OR lot = ?) AND occurred_at <= ?
         """
+
+    /// The arguments of ``expectedAtLocation`` or ``expectedEverywhere`` for a line, and which of the two.
+    static func expected(_ line: CountApproval.Line, asOf: Int64) -> (sql: String, values: [SQLValue]) {
+        if let location = line.countedAt {
+            return (
+                expectedAtLocation,
+                [.text(line.productID), .text(location), .text(line.lot), .text(line.lot), .integer(asOf)]
+            )
+        }
+        return (expectedEverywhere, [.text(line.productID), .text(line.lot), .text(line.lot), .integer(asOf)])
+    }
 
     static let decideCount = "UPDATE counts SET status = ?, decided_at = ? WHERE count_id = ?"
 

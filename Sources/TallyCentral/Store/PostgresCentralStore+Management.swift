@@ -140,7 +140,7 @@ extension PostgresCentralStore {
                     (String, String, Int64, Int64, Int64?, Int64).self)
                 return CountReportLine(
                     productID: productID, lot: lot, counted: counted, stationExpected: stationExpected,
-                    centralExpected: central, variance: counted.saturatingSubtracting(central), firstCount: firstCount)
+                    centralExpected: central, variance: 0, firstCount: firstCount)
             }
             reports.append(CountReport(count, lines: lines))
         }
@@ -175,19 +175,11 @@ extension PostgresCentralStore {
                 let asOf = CountApproval.asOf(counts)
                 var expected: [Int64] = []
                 for line in lines {
-                    let rows =
-                        if let location = line.countedAt {
-                            try await run(
-                                ManagementSQL.expectedAtLocation,
-                                [.text(line.productID), .text(location), .text(line.lot), .integer(asOf)])
-                        } else {
-                            try await run(
-                                ManagementSQL.expectedEverywhere,
-                                [.text(line.productID), .text(line.lot), .integer(asOf)])
-                        }
-                    expected.append(try rows.first?.decode(Int64.self) ?? 0)
+                    let query = ManagementSQL.expected(line, asOf: asOf)
+                    expected.append(try await run(query.sql, query.values).first?.decode(Int64.self) ?? 0)
                 }
-                let made = CountApproval.corrections(lines, expected: expected)
+                let made = CountApproval.corrections(
+                    lines, expected: CountApproval.settleLotless(lines, expected: expected))
                 let projected = Projection.movementRows(
                     made, station: .text(count.stationID), event: .text(count.eventID), at: asOf)
                 if let first = projected.rows.first {

@@ -119,11 +119,10 @@ extension SQLiteCentralStore {
                 let lines = try Row.fetchAll(
                     db, sql: ManagementSQL.countLinesWithCentralExpected, arguments: [count.countID]
                 ).map { row in
-                    let counted: Int64 = row[2]
-                    let central: Int64 = row[5]
-                    return CountReportLine(
-                        productID: row[0], lot: row[1], counted: counted, stationExpected: row[3],
-                        centralExpected: central, variance: counted.saturatingSubtracting(central), firstCount: row[4])
+                    CountReportLine(
+                        productID: row[0], lot: row[1], counted: row[2], stationExpected: row[3],
+                        centralExpected: row[5],
+                        variance: 0, firstCount: row[4])
                 }
                 return CountReport(count, lines: lines)
             }
@@ -151,14 +150,12 @@ extension SQLiteCentralStore {
                 let lines = try CountApproval.lines(counts, locationID: locationID)
                 let asOf = CountApproval.asOf(counts)
                 let expected = try lines.map { line in
-                    try Int64.fetchOne(
-                        db,
-                        sql: line.countedAt == nil
-                            ? ManagementSQL.expectedEverywhere : ManagementSQL.expectedAtLocation,
-                        arguments: line.countedAt.map { [line.productID, $0, line.lot, asOf] }
-                            ?? [line.productID, line.lot, asOf]) ?? 0
+                    let query = ManagementSQL.expected(line, asOf: asOf)
+                    return try Int64.fetchOne(
+                        db, sql: query.sql, arguments: StatementArguments(query.values.map(Self.databaseValue))) ?? 0
                 }
-                let made = CountApproval.corrections(lines, expected: expected)
+                let made = CountApproval.corrections(
+                    lines, expected: CountApproval.settleLotless(lines, expected: expected))
                 let projected = Projection.movementRows(
                     made, station: .text(count.stationID), event: .text(count.eventID), at: asOf)
                 for row in projected.rows { try Self.insert(row, db) }
@@ -195,8 +192,20 @@ extension SQLiteCentralStore {
 }
 
 extension CountReport {
-    /// A stored count with its lines as a manager sees them.
+    /// A stored count with its lines as a manager sees them, from lines whose central figure for lot "" is still
+    /// every lot's: the figures are settled (``CountApproval/settleLotless(_:expected:)``) and the variances
+    /// computed.
     init(_ count: StoredCount, lines: [CountReportLine]) {
+        let keys = lines.map {
+            CountApproval.Line(
+                productID: $0.productID, lot: $0.lot, countedAt: count.locationID, bookAt: "", counted: $0.counted)
+        }
+        let settled = CountApproval.settleLotless(keys, expected: lines.map(\.centralExpected))
+        var lines = lines
+        for index in lines.indices {
+            lines[index].centralExpected = settled[index]
+            lines[index].variance = lines[index].counted.saturatingSubtracting(settled[index])
+        }
         self.init(
             countID: count.countID, taskID: count.taskID, stationID: count.stationID, locationID: count.locationID,
             startedAt: count.startedAt, submittedAt: count.submittedAt, lanes: count.lanes,
