@@ -4,7 +4,7 @@ import Logging
 import TallyCentral
 import TallyConfiguration
 
-/// `tally-central`: the central server, and the operator's commands for stations.
+/// `tally-central`: the central server, and the operator's commands for stations, managers and the catalog.
 @main
 struct TallyCentralCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +15,8 @@ struct TallyCentralCommand: AsyncParsableCommand {
             replaces central.stateDirectory; DATABASE_URL=postgres://USER:PASSWORD@HOST/DATABASE makes central keep
             its data in PostgreSQL instead of SQLite); see Config/README.md.
             """,
-        subcommands: [Serve.self, StationCommand.self, CatalogCommand.self], defaultSubcommand: Serve.self)
+        subcommands: [Serve.self, StationCommand.self, ManagerCommand.self, CatalogCommand.self],
+        defaultSubcommand: Serve.self)
 }
 
 struct ConfigOption: ParsableArguments {

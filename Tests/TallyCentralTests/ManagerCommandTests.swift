@@ -1,0 +1,91 @@
+import Foundation
+import TallyTestSupport
+import Testing
+
+@testable import TallyCentral
+
+/// `tally-central manager add / list / revoke` run as an operator runs them, on each engine: the token printed once
+/// opens the management API, and stops when revoked.
+@Suite("tally-central manager commands")
+struct ManagerCommandTests {
+    /// The built `tally-central`, beside the tests.
+    static var executable: URL {
+        get throws {
+            let candidates = [CommandLine.arguments[0], Bundle.main.executablePath ?? ""].map {
+                URL(fileURLWithPath: $0).deletingLastPathComponent()
+            }
+            for folder in candidates + candidates.map({ $0.deletingLastPathComponent() }) {
+                let url = folder.appending(path: "tally-central")
+                if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+            }
+            throw CommandFailure(description: "tally-central is not built: run swift build --build-tests")
+        }
+    }
+
+    struct CommandFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Runs tally-central with the configuration; answers its exit status and output.
+    static func run(_ arguments: [String], config: String) throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = try executable
+        process.arguments = arguments + ["--config", config]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    @Test(arguments: Engine.allCases) func addListAndRevoke(engine: Engine) async throws {
+        let folder = NSTemporaryDirectory() + "tally-central-managers-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var yaml = "central:\n  stateDirectory: \(folder)/state\n"
+        if engine == .postgres {
+            let server = try await PostgresServer.shared()
+            yaml += "database:\n  url: \(server.url(database: try await server.createDatabase()))\n"
+        }
+        let config = folder + "/central.yaml"
+        try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+
+        let added = try Self.run(["manager", "add", "Sam (store manager)"], config: config)
+        #expect(added.status == 0, "\(added.errors)")
+        let lines = added.output.split(separator: "\n").map(String.init)
+        let token = try #require(lines.first { $0.hasPrefix("token ") }.map { String($0.dropFirst(6)) })
+        #expect(token.hasPrefix("tlm_") && token.count == 47)
+        let id = try #require(lines.first?.split(separator: " ").dropFirst().first.map(String.init))
+        #expect(lines.first == "manager \(id) \"Sam (store manager)\"")
+
+        let listed = try Self.run(["manager", "list"], config: config)
+        #expect(listed.status == 0, "\(listed.errors)")
+        let manager = try JSONDecoder().decode(CentralManager.self, from: Data(listed.output.utf8))
+        #expect(manager.id == id && manager.name == "Sam (store manager)" && manager.revokedAt == nil)
+        #expect(!listed.output.contains(token))
+
+        let configuration = try await CentralConfiguration.load(yamlFile: config)
+        let known = try await CentralServer.withStore(configuration, logger: .init(label: "test")) { store in
+            try await store.manager(tokenHash: Secrets.hashToken(token))
+        }
+        #expect(known?.id == id)
+
+        let revoked = try Self.run(["manager", "revoke", id], config: config)
+        #expect(revoked.status == 0 && revoked.output.contains("manager \(id) revoked"), "\(revoked.errors)")
+        let gone = try await CentralServer.withStore(configuration, logger: .init(label: "test")) { store in
+            try await store.manager(tokenHash: Secrets.hashToken(token))
+        }
+        #expect(gone == nil)
+        let after = try Self.run(["manager", "list"], config: config)
+        #expect(try JSONDecoder().decode(CentralManager.self, from: Data(after.output.utf8)).revokedAt != nil)
+
+        let unknown = try Self.run(["manager", "revoke", "nobody"], config: config)
+        #expect(unknown.status != 0 && unknown.errors.contains("there is no manager nobody"), "\(unknown.errors)")
+        let blank = try Self.run(["manager", "add", "  "], config: config)
+        #expect(blank.status != 0 && blank.errors.contains("1 to 80 printable characters"), "\(blank.errors)")
+    }
+}
