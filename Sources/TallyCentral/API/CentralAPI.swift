@@ -4,8 +4,8 @@ import Logging
 import NIOCore
 import TallySync
 
-/// Central's HTTP API: health and readiness for load balancers and systemd, and the sync API stations push their
-/// events to and pull the catalog from.
+/// Central's HTTP API: health and readiness for load balancers and systemd, the sync API stations push their
+/// events to and pull the catalog from, and the management API (`CentralAPI+Management.swift`).
 public enum CentralAPI {
     /// The largest request body accepted: a full batch of large sales fits many times over.
     static let maximumBody = 8 << 20
@@ -66,6 +66,7 @@ public enum CentralAPI {
         router.get(RouterPath(SyncAPI.changesPath)) { request, _ in
             try await changes(request, store: store)
         }
+        addManagementRoutes(to: router, store: store, clock: clock)
         router.get(RouterPath(SyncAPI.statusPath)) { request, _ in
             try await respond {
                 let station = try await authenticate(request, store: store)
@@ -78,13 +79,18 @@ public enum CentralAPI {
 
     /// The station the request's bearer token belongs to; never anything the body says.
     static func authenticate(_ request: Request, store: any CentralStore) async throws -> CentralStation {
+        guard let token = bearerToken(request),
+            let station = try await store.station(tokenHash: Secrets.hashToken(token))
+        else { throw APIProblem.unauthorized }
+        return station
+    }
+
+    /// The token of the request's `Authorization: Bearer …` header, when it has one of a plausible length.
+    static func bearerToken(_ request: Request) -> String? {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
             case let token = String(header.dropFirst(7)), !token.isEmpty, token.utf8.count <= 256
-        else { throw APIProblem.unauthorized }
-        guard let station = try await store.station(tokenHash: Secrets.hashToken(token)) else {
-            throw APIProblem.unauthorized
-        }
-        return station
+        else { return nil }
+        return token
     }
 
     /// Runs a handler and turns an ``APIProblem`` into its answer; anything else is a 503 that says nothing was

@@ -9,10 +9,21 @@ enum OpenAPIDocument {
           title: Tally central
           version: "1"
           description: |
-            The sync API between Tally stations and tally-central. A station enrols once with a one-time code and gets
-            a token; every later request carries it as `Authorization: Bearer …`, and central takes the station from the
-            token alone. Events go up in ordered batches; the catalog and the plans made for the station come down as
-            changes since a cursor. Times are milliseconds since 1970 (UTC); amounts are integer minor units.
+            The sync API between Tally stations and tally-central, and the management API managers plan and decide with.
+
+            A station enrols once with a one-time code and gets a token; every later request carries it as
+            `Authorization: Bearer …`, and central takes the station from the token alone. Events go up in ordered
+            batches; the catalog and the plans made for the station come down as changes since a cursor.
+
+            The management API under `/api/v1` takes a manager's token from `tally-central manager add NAME` (a station's
+            token is refused there with 403). Suppliers, purchase orders and count tasks made there are written as catalog
+            records, so stations receive them with their next pull; purchase orders follow the goods receipts stations
+            report, and a manager's decision on a count goes back to the stations as its count task's record, with the
+            corrections central booked. Every input is checked: a body that is not the JSON expected is a 400, something
+            unknown or out of range a 422 that names it, a state that does not allow the request a 409.
+
+            Times are milliseconds since 1970 (UTC); amounts are integer minor units; quantities are pieces, or grams for
+            items sold by weight.
         servers:
           - url: /
         paths:
@@ -173,12 +184,419 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/Unauthorized"
                 "503":
                   $ref: "#/components/responses/Unavailable"
+          /api/v1/suppliers/{id}:
+            parameters:
+              - $ref: "#/components/parameters/SupplierID"
+            put:
+              summary: Add or replace a supplier.
+              description: |
+                Orders made later copy the supplier's name and tolerance; orders made before keep theirs.
+              operationId: putSupplier
+              security:
+                - managerToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/SupplierRequest"
+              responses:
+                "200":
+                  description: Replaced.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Supplier"
+                "201":
+                  description: Added.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Supplier"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/ManagerUnauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  $ref: "#/components/responses/Unprocessable"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            get:
+              summary: A supplier.
+              operationId: getSupplier
+              security:
+                - managerToken: []
+              responses:
+                "200":
+                  description: The supplier.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Supplier"
+                "401":
+                  $ref: "#/components/responses/ManagerUnauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/purchase-orders:
+            post:
+              summary: Make a purchase order and send it to the stations.
+              description: |
+                Central makes the order's id and numbers its lines from 1; the order is `sent`, with the supplier's name and
+                tolerance, and stations receive it with their next pull. The number must be unique and printable as a Tally
+                code (1 to 24 capital letters, digits and inner dots); the supplier, the location and every product must be
+                known; an announced pallet holds only products of the order.
+              operationId: createPurchaseOrder
+              security:
+                - managerToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/PurchaseOrderRequest"
+              responses:
+                "201":
+                  description: Made and sent.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/PurchaseOrderRecord"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/ManagerUnauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  $ref: "#/components/responses/Unprocessable"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/purchase-orders/{id}:
+            parameters:
+              - $ref: "#/components/parameters/PurchaseOrderID"
+            get:
+              summary: A purchase order as the stations have it.
+              description: |
+                With each line's `received` (the good quantity of the ordered product received against the line, summed
+                over the goods receipts central holds), the receipts, and the status: `sent`, `partly-received`, `received`
+                (every line has its quantity), `closed` or `cancelled`.
+              operationId: getPurchaseOrder
+              security:
+                - managerToken: []
+              responses:
+                "200":
+                  description: The order.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/PurchaseOrderRecord"
+                "401":
+                  $ref: "#/components/responses/ManagerUnauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/purchase-orders/{id}/cancel:
+            parameters:
+              - $ref: "#/components/parameters/PurchaseOrderID"
+            post:
+              summary: Cancel an order nothing was received against.
+              description: |
+                Goods that arrive for a cancelled order are still booked (they are there), and the receipt is reported.
+              operationId: cancelPurchaseOrder
+              security:
+                - managerToken: []
+              responses:
+                "200":
+                  description: Cancelled; stations receive the change.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/PurchaseOrderRecord"
+                "401":
+                  $ref: "#/components/responses/ManagerUnauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/purchase-orders/{id}/close:
+            parameters:
+              - $ref: "#/components/parameters/PurchaseOrderID"
+            post:
+              summary: Close an order, ending its backorder.
+              operationId: closePurchaseOrder
+              security:
+                - managerToken: []
+              responses:
+                "200":
+                  description: Closed; stations receive the change.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/PurchaseOrderRecord"
+                "401":
+                  $ref: "#/components/responses/ManagerUnauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/goods-receipts:
+            get:
+              summary: Goods receipts the stations reported, newest first.
+              description: |
+                A receipt for an order central does not know, or one cancelled or closed, is booked all the same and carries
+                `orderProblem`; `problems=true` lists only those.
+              operationId: listGoodsReceipts
+              security:
+                - managerToken: []
+              parameters:
+                - name: purchaseOrderID
+                  in: query
+                  description: Only the receipts of this order.
+                  schema:
+                    type: string
+                    minLength: 1
+                    maxLength: 64
+                - name: problems
+                  in: query
+                  description: Only the receipts whose order is unknown, cancelled or closed.
+                  schema:
+                    type: boolean
+                    default: false
+                - $ref: "#/components/parameters/Limit"
+              responses:
+                "200":
+                  description: The receipts.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/GoodsReceiptList"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/ManagerUnauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/count-tasks:
+            post:
+              summary: Plan a count and send it to the stations.
+              description: |
+                A location to count (every item there), some items wherever they are, or some items at a location. The
+                task is `open`; stocktakers count it at a station, whose counts come back as `count.submitted` events.
+              operationId: createCountTask
+              security:
+                - managerToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/CountTaskRequest"
+              responses:
+                "201":
+                  description: Planned and sent.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/CountTaskRecord"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/ManagerUnauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  $ref: "#/components/responses/Unprocessable"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/counts:
+            get:
+              summary: Counts by status, oldest submission first, with central's expected quantities.
+              description: |
+                Each line has what was counted, what the station's ledger held when counting started, what central's
+                ledger held then (its movements at the count's location, or at every location for a count without one,
+                up to `startedAt`), and the variance (counted − central's figure).
+              operationId: listCounts
+              security:
+                - managerToken: []
+              parameters:
+                - name: status
+                  in: query
+                  schema:
+                    type: string
+                    enum: [submitted, approved, rejected]
+                    default: submitted
+                - $ref: "#/components/parameters/Limit"
+              responses:
+                "200":
+                  description: The counts.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/CountList"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/ManagerUnauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/counts/{countID}/approve:
+            parameters:
+              - $ref: "#/components/parameters/CountID"
+            post:
+              summary: Approve a count, booking its corrections.
+              description: |
+                The decision covers every submitted count of the count's task: several stocktakers may count one task, and
+                their lines are summed per item, lot and location. Central's expected quantity is its ledger as of the
+                earliest `startedAt` of those counts; the correction (counted − expected, reason `count-correction`, with an
+                id central makes) is booked into movements and stock in one transaction, dated at that moment, so sales
+                made while counting stay booked. The counts become `approved`, and the count task's record (key: the task
+                id, or the count id for a count started at a station) becomes `approved` with `countIDs`, `corrections` and
+                `decidedAt`: stations book the same corrections when they pull it.
+
+                A count made without a location books its corrections at `locationID` of the body, which it then needs.
+                A count that is decided already, or that came after its task was approved, is a 409.
+              operationId: approveCount
+              security:
+                - managerToken: []
+              requestBody:
+                required: false
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/CountApprovalRequest"
+              responses:
+                "200":
+                  description: Approved; the count task's record as the stations receive it.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/CountTaskRecord"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/ManagerUnauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  $ref: "#/components/responses/Unprocessable"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/counts/{countID}/reject:
+            parameters:
+              - $ref: "#/components/parameters/CountID"
+            post:
+              summary: Reject a count; its stocktakers count again.
+              description: |
+                Every submitted count of the task becomes `rejected`, nothing is booked, and the count task's record becomes
+                `rejected`; counts submitted for the task afterwards can be approved. A count that came after its task was
+                approved is rejected alone, and the task's decision stands (the answer is the task's record as it is).
+              operationId: rejectCount
+              security:
+                - managerToken: []
+              responses:
+                "200":
+                  description: Rejected; the count task's record as the stations receive it.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/CountTaskRecord"
+                "401":
+                  $ref: "#/components/responses/ManagerUnauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "422":
+                  $ref: "#/components/responses/Unprocessable"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
         components:
           securitySchemes:
             stationToken:
               type: http
               scheme: bearer
               description: The token the station got at enrolment.
+            managerToken:
+              type: http
+              scheme: bearer
+              description: A manager's token from `tally-central manager add NAME`.
+          parameters:
+            SupplierID:
+              name: id
+              in: path
+              required: true
+              description: The supplier's id, chosen by the manager.
+              schema:
+                type: string
+                minLength: 1
+                maxLength: 64
+              example: fresh-farms
+            PurchaseOrderID:
+              name: id
+              in: path
+              required: true
+              description: The order's id.
+              schema:
+                type: string
+                minLength: 1
+                maxLength: 64
+              example: po-1
+            CountID:
+              name: countID
+              in: path
+              required: true
+              description: The count's id, made by the station that submitted it.
+              schema:
+                type: string
+                minLength: 1
+                maxLength: 64
+              example: count-1
+            Limit:
+              name: limit
+              in: query
+              description: The most records in the answer.
+              schema:
+                type: integer
+                minimum: 1
+                maximum: 1000
+                default: 100
           responses:
             BadRequest:
               description: The request is not what the API expects; the message says what to fix.
@@ -192,6 +610,40 @@ enum OpenAPIDocument {
                 WWW-Authenticate:
                   schema:
                     type: string
+              content:
+                application/json:
+                  schema:
+                    $ref: "#/components/schemas/Problem"
+            ManagerUnauthorized:
+              description: No token, or one central does not accept as a manager's (revoked, or never given).
+              headers:
+                WWW-Authenticate:
+                  schema:
+                    type: string
+              content:
+                application/json:
+                  schema:
+                    $ref: "#/components/schemas/Problem"
+            Forbidden:
+              description: A station's token, which does not open the management API.
+              content:
+                application/json:
+                  schema:
+                    $ref: "#/components/schemas/Problem"
+            NotFound:
+              description: Central holds nothing under that id.
+              content:
+                application/json:
+                  schema:
+                    $ref: "#/components/schemas/Problem"
+            Conflict:
+              description: The request contradicts what central holds (decided already, a number taken); nothing changed.
+              content:
+                application/json:
+                  schema:
+                    $ref: "#/components/schemas/Problem"
+            Unprocessable:
+              description: The request names something central does not know, or breaks a rule; the message says which.
               content:
                 application/json:
                   schema:
@@ -265,10 +717,19 @@ enum OpenAPIDocument {
                   format: int64
                 type:
                   type: string
-                  enum: [sale.completed, basket.voided, return.completed, period.closed]
+                  enum:
+                    - sale.completed
+                    - basket.voided
+                    - return.completed
+                    - period.closed
+                    - goods.received
+                    - count.submitted
+                    - stock.adjusted
                 payload:
                   type: object
-                  description: The event's facts; their fields depend on the type (Sources/TallySync/StationEvents.swift).
+                  description: |
+                    The event's facts; their fields depend on the type (Sources/TallySync/StationEvents.swift and
+                    StockEvents.swift).
             PushRequest:
               type: object
               required: [events]
@@ -400,7 +861,9 @@ enum OpenAPIDocument {
                 number: {type: string}
                 supplierID: {type: string}
                 supplierName: {type: string}
-                status: {type: string}
+                status:
+                  type: string
+                  description: sent, partly-received, received, closed or cancelled.
                 locationID: {type: string}
                 expectedAt: {type: integer, format: int64}
                 lines:
@@ -412,6 +875,38 @@ enum OpenAPIDocument {
                       number: {type: integer}
                       productID: {type: string}
                       quantity: {type: integer, format: int64, minimum: 1}
+                      received:
+                        type: integer
+                        format: int64
+                        description: Received in good condition so far, by the receipts central holds.
+                    additionalProperties: false
+                overTolerancePercent: {type: integer, minimum: 0, maximum: 100}
+                pallets:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/Pallet"
+                receipts:
+                  type: array
+                  description: The goods receipts counted in the lines' `received`.
+                  items: {type: string}
+              additionalProperties: false
+            Pallet:
+              type: object
+              description: A pallet the supplier announced, by its SSCC, and what it holds.
+              required: [sscc, contents]
+              properties:
+                sscc: {type: string, pattern: "^[0-9]{18}$"}
+                contents:
+                  type: array
+                  items:
+                    type: object
+                    required: [productID, quantity]
+                    properties:
+                      productID: {type: string}
+                      quantity: {type: integer, format: int64, minimum: 1}
+                      lot: {type: string}
+                      expiry: {type: string, description: YYYY-MM-DD}
+                    additionalProperties: false
               additionalProperties: false
             CountTaskRecord:
               type: object
@@ -422,8 +917,218 @@ enum OpenAPIDocument {
                 productIDs:
                   type: array
                   items: {type: string}
-                status: {type: string}
+                status:
+                  type: string
+                  description: open, submitted, approved, rejected, cancelled or done.
                 dueAt: {type: integer, format: int64}
+                countIDs:
+                  type: array
+                  description: The counts the decision covers.
+                  items: {type: string}
+                corrections:
+                  type: array
+                  description: The movements central booked on approval; stations book them too.
+                  items:
+                    $ref: "#/components/schemas/Movement"
+                decidedAt: {type: integer, format: int64}
+              additionalProperties: false
+            Movement:
+              type: object
+              required: [id, productID, locationID, lot, quantity, reason]
+              properties:
+                id: {type: string}
+                productID: {type: string}
+                locationID: {type: string}
+                lot: {type: string}
+                quantity: {type: integer, format: int64}
+                reason: {type: string}
+              additionalProperties: false
+            SupplierRequest:
+              type: object
+              required: [name, overTolerancePercent]
+              properties:
+                name: {type: string, minLength: 1, maxLength: 200, example: Fresh Farms}
+                overTolerancePercent:
+                  type: integer
+                  minimum: 0
+                  maximum: 100
+                  description: How much more than ordered the supplier may deliver per line, in percent.
+                  example: 10
+            Supplier:
+              type: object
+              required: [id, name, overTolerancePercent]
+              properties:
+                id: {type: string}
+                name: {type: string}
+                overTolerancePercent: {type: integer, minimum: 0, maximum: 100}
+              additionalProperties: false
+            PurchaseOrderRequest:
+              type: object
+              required: [number, supplierID, locationID, lines]
+              properties:
+                number:
+                  type: string
+                  pattern: "^[0-9A-Z]([0-9A-Z.]{0,22}[0-9A-Z])?$"
+                  description: The number printed on the order and its label, unique.
+                supplierID: {type: string, minLength: 1, maxLength: 64}
+                locationID: {type: string, minLength: 1, maxLength: 64, description: Where the goods are received.}
+                expectedAt: {type: integer, format: int64, minimum: 0}
+                lines:
+                  type: array
+                  minItems: 1
+                  maxItems: 1000
+                  items:
+                    type: object
+                    required: [productID, quantity]
+                    properties:
+                      productID: {type: string, minLength: 1, maxLength: 64}
+                      quantity: {type: integer, format: int64, minimum: 1, maximum: 1000000000}
+                pallets:
+                  type: array
+                  maxItems: 1000
+                  items:
+                    type: object
+                    required: [sscc, contents]
+                    properties:
+                      sscc: {type: string, pattern: "^[0-9]{18}$"}
+                      contents:
+                        type: array
+                        minItems: 1
+                        maxItems: 1000
+                        items:
+                          type: object
+                          required: [productID, quantity]
+                          properties:
+                            productID: {type: string, minLength: 1, maxLength: 64}
+                            quantity: {type: integer, format: int64, minimum: 1, maximum: 1000000000}
+                            lot: {type: string, maxLength: 20}
+                            expiry: {type: string, format: date}
+              example:
+                number: PO.2026.0042
+                supplierID: fresh-farms
+                locationID: DOCK
+                expectedAt: 1800000000000
+                lines:
+                  - {productID: P1, quantity: 24}
+                  - {productID: P2, quantity: 6}
+                pallets:
+                  - sscc: "106141411234567897"
+                    contents:
+                      - {productID: P1, quantity: 24, lot: L42, expiry: "2027-03-31"}
+            CountTaskRequest:
+              type: object
+              required: [productIDs]
+              properties:
+                locationID: {type: string, minLength: 1, maxLength: 64, description: The location to count.}
+                productIDs:
+                  type: array
+                  maxItems: 10000
+                  description: The items to count; empty for every item at the location.
+                  items: {type: string, minLength: 1, maxLength: 64}
+                dueAt: {type: integer, format: int64, minimum: 0}
+              example:
+                locationID: DOCK
+                productIDs: [P1, P2]
+                dueAt: 1800000000000
+            CountApprovalRequest:
+              type: object
+              properties:
+                locationID:
+                  type: string
+                  minLength: 1
+                  maxLength: 64
+                  description: Where a count made without a location books its corrections.
+            CountList:
+              type: object
+              required: [counts]
+              properties:
+                counts:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/CountReport"
+            CountReport:
+              type: object
+              required: [countID, stationID, startedAt, submittedAt, lanes, recounted, status, lines]
+              properties:
+                countID: {type: string}
+                taskID: {type: string, description: The count task; absent for a count started at a station.}
+                stationID: {type: string}
+                locationID: {type: string, description: Absent for a count of items wherever they are.}
+                startedAt: {type: integer, format: int64}
+                submittedAt: {type: integer, format: int64}
+                lanes:
+                  type: array
+                  items: {type: string}
+                recounted: {type: boolean}
+                status: {type: string, enum: [submitted, approved, rejected]}
+                decidedAt: {type: integer, format: int64}
+                lines:
+                  type: array
+                  items:
+                    type: object
+                    required: [productID, lot, counted, stationExpected, centralExpected, variance]
+                    properties:
+                      productID: {type: string}
+                      lot: {type: string}
+                      counted: {type: integer, format: int64}
+                      stationExpected:
+                        type: integer
+                        format: int64
+                        description: What the station's ledger held when counting started.
+                      centralExpected:
+                        type: integer
+                        format: int64
+                        description: What central's ledger held when counting started.
+                      variance:
+                        type: integer
+                        format: int64
+                        description: counted − centralExpected.
+                      firstCount:
+                        type: integer
+                        format: int64
+                        description: The first count, when the variance asked for a recount.
+                    additionalProperties: false
+              additionalProperties: false
+            GoodsReceiptList:
+              type: object
+              required: [receipts]
+              properties:
+                receipts:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/GoodsReceipt"
+            GoodsReceipt:
+              type: object
+              required: [receiptID, stationID, lane, locationID, openedAt, closedAt, backorder, lines]
+              properties:
+                receiptID: {type: string}
+                stationID: {type: string}
+                purchaseOrderID: {type: string}
+                purchaseOrderNumber: {type: string}
+                lane: {type: string}
+                locationID: {type: string}
+                openedAt: {type: integer, format: int64}
+                closedAt: {type: integer, format: int64}
+                backorder: {type: boolean}
+                orderProblem:
+                  type: string
+                  description: Set when the order is unknown at central, cancelled or closed; the goods were booked.
+                lines:
+                  type: array
+                  items:
+                    type: object
+                    required: [code, lot, quantity, condition]
+                    properties:
+                      orderLine: {type: integer}
+                      productID: {type: string}
+                      code: {type: string}
+                      lot: {type: string}
+                      expiry: {type: string}
+                      quantity: {type: integer, format: int64}
+                      condition: {type: string, description: good or damaged}
+                      reason: {type: string}
+                      sscc: {type: string}
+                    additionalProperties: false
               additionalProperties: false
         """#
 }
