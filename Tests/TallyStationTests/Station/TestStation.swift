@@ -76,5 +76,6 @@ enum Demo {
     static let water = "4005500087397"  // 0.59, reduced
     static let penID = "P1"
     static let chocolateID = "P2"
+    static let waterID = "P3"
     static let goudaLabel = DemoCatalog.scaleLabel(reference: "1234", grams: 532)  // 12.99 / kg
 }
