@@ -261,7 +261,7 @@ struct OperatorDisplayTests {
         answer = try await daemon.post("/lanes/till/tender", ["kind": "cash", "amount": "50.00"])
         #expect(answer.status == 200)
         try await display.expect(
-            till, "l.receipt === 'Receipt 1' && l.lines.length === 0 && l.message.includes('change')",
+            till, "l.receipt === 'Last receipt 1' && l.lines.length === 0 && l.message.includes('change')",
             "a completed sale leaves its receipt number and change")
         let saleColour = try await display.lane(till).bandColour
         _ = try await daemon.post("/scans", ["lane": till, "code": TallyCode.control(.mode(.return)).description])

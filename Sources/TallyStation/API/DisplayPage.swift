@@ -397,7 +397,7 @@ struct DisplayPage {
               this.summary.replaceChildren(...this.summaryFor(s));
               const messageInContent = s.mode === "PRICE" && !s.basket;
               this.messageText.textContent = messageInContent ? "" : (s.lastMessage || "");
-              this.receipt.textContent = s.lastReceipt ? `Receipt ${s.lastReceipt}` : "";
+              this.receipt.textContent = s.lastReceipt ? `Last receipt ${s.lastReceipt}` : "";
               const basket = s.basket;
               this.voidButton.disabled = !(
                 (basket && basket.lines.some((line) => !line.voided))
