@@ -18,13 +18,9 @@ extension Station {
         lane.counting = session
         let message =
             isNew ? "counting \(locationID): scan every item" : "joining the count of \(locationID): scan every item"
-        return RouteResult(message: message) { scan, _, db in
-            var scan = scan
-            scan?.documentID = session.countID
-            if let scan { try StationDatabase.insert(scan, db) }
+        return .filed(under: session.countID, message: message) { _, db in
             if let previous { try StationDatabase.leaveCount(previous, db) }
             try StationDatabase.joinCount(session, isNew: isNew, db)
-            return nil
         }
     }
 
@@ -55,12 +51,8 @@ extension Station {
         }
         lane.counting = session
         let message = session.warning ?? "\(entry.quantity) × \(entry.name)"
-        return RouteResult(message: message) { scan, _, db in
-            var scan = scan
-            scan?.documentID = session.countID
-            if let scan { try StationDatabase.insert(scan, db) }
+        return .filed(under: session.countID, message: message) { _, db in
             try StationDatabase.writeCountEntry(entry, countID: session.countID, db)
-            return nil
         }
     }
 
@@ -78,12 +70,8 @@ extension Station {
         }
         lane.counting = session
         let message = changed.map { "voided \($0.quantity) × \($0.name)" } ?? quantity.map { "quantity \($0)" }
-        return RouteResult(message: message) { scan, _, db in
-            var scan = scan
-            scan?.documentID = session.countID
-            if let scan { try StationDatabase.insert(scan, db) }
+        return .filed(under: session.countID, message: message) { _, db in
             if let changed { try StationDatabase.writeCountEntry(changed, countID: session.countID, db) }
-            return nil
         }
     }
 
@@ -97,13 +85,10 @@ extension Station {
             arguments: [session.countID, lane.id])
         lane.counting = nil
         if !others.isEmpty {
-            return RouteResult(message: "your count is in; still counting: \(others.joined(separator: ", "))") {
-                scan, laneID, db in
-                var scan = scan
-                scan?.documentID = session.countID
-                if let scan { try StationDatabase.insert(scan, db) }
+            return .filed(
+                under: session.countID, message: "your count is in; still counting: \(others.joined(separator: ", "))"
+            ) { laneID, db in
                 _ = try StationDatabase.finishCountLane(countID: session.countID, lane: laneID, db)
-                return nil
             }
         }
         // Every lane's entries as stored, with this lane's as it now holds them.
@@ -126,24 +111,17 @@ extension Station {
                 countID: session.countID, taskID: session.taskID, locationID: session.locationID,
                 products: session.products, startedAt: session.startedAt, ledgerMark: session.ledgerMark,
                 lane: lane.id, round: 2, recountProducts: products, nextNumber: session.nextNumber)
-            return RouteResult(message: "count again: \(names.joined(separator: ", "))") { scan, laneID, db in
-                var scan = scan
-                scan?.documentID = session.countID
-                if let scan { try StationDatabase.insert(scan, db) }
+            return .filed(under: session.countID, message: "count again: \(names.joined(separator: ", "))") {
+                laneID, db in
                 try StationDatabase.startRecount(
                     countID: session.countID, products: products, firstCounts: firstCounts, lane: laneID, db)
-                return nil
             }
         case .submit(let payload):
             let items = payload.lines.count
-            return RouteResult(message: "count of \(session.locationID) submitted: \(items) items") {
-                scan, laneID, db in
-                var scan = scan
-                scan?.documentID = session.countID
-                if let scan { try StationDatabase.insert(scan, db) }
+            return .filed(under: session.countID, message: "count of \(session.locationID) submitted: \(items) items") {
+                laneID, db in
                 _ = try StationDatabase.finishCountLane(countID: session.countID, lane: laneID, db)
                 try StationDatabase.submitCount(payload, db)
-                return nil
             }
         }
     }
@@ -152,12 +130,8 @@ extension Station {
     func leaveCounting(lane: inout LaneState) throws -> RouteResult {
         guard let session = lane.counting else { throw Refusal(description: "no count is in progress") }
         lane.counting = nil
-        return RouteResult(message: "left the count of \(session.locationID)") { scan, _, db in
-            var scan = scan
-            scan?.documentID = session.countID
-            if let scan { try StationDatabase.insert(scan, db) }
+        return .filed(under: session.countID, message: "left the count of \(session.locationID)") { _, db in
             try StationDatabase.leaveCount(session, db)
-            return nil
         }
     }
 }

@@ -80,14 +80,11 @@ extension Station {
             openedAt: StationDatabase.now())
         lane.receiving = receipt
         let open = order.lines.reduce(0) { $0 + max(0, $1.ordered - $1.previouslyReceived) }
-        return RouteResult(message: "order \(order.number) from \(order.supplierName): \(open) to receive") {
-            scan, laneID, db in
-            var scan = scan
-            scan?.documentID = receipt.receiptID
-            if let scan { try StationDatabase.insert(scan, db) }
+        return .filed(
+            under: receipt.receiptID, message: "order \(order.number) from \(order.supplierName): \(open) to receive"
+        ) { laneID, db in
             if let previous { try StationDatabase.cancelReceipt(id: previous.receiptID, at: receipt.openedAt, db) }
             try StationDatabase.openReceipt(receipt, lane: laneID, db)
-            return nil
         }
     }
 
@@ -116,13 +113,9 @@ extension Station {
             return text
         }
         let opened = receipt
-        return RouteResult(message: message) { scan, laneID, db in
-            var scan = scan
-            scan?.documentID = opened.receiptID
-            if let scan { try StationDatabase.insert(scan, db) }
+        return .filed(under: opened.receiptID, message: message) { laneID, db in
             if opening { try StationDatabase.openReceipt(opened, lane: laneID, db) }
             try StationDatabase.writeEntries(changed, receiptID: opened.receiptID, db)
-            return nil
         }
     }
 
@@ -142,12 +135,8 @@ extension Station {
         let open = payload.orderLines.reduce(0) { $0 + $1.open }
         var message = "receipt closed: \(received) received"
         if open > 0 { message += ", \(open) still open on order \(payload.purchaseOrderNumber ?? "")" }
-        return RouteResult(message: message) { scan, _, db in
-            var scan = scan
-            scan?.documentID = payload.receiptID
-            if let scan { try StationDatabase.insert(scan, db) }
+        return .filed(under: payload.receiptID, message: message) { _, db in
             try StationDatabase.closeReceipt(payload, db)
-            return nil
         }
     }
 
@@ -155,12 +144,8 @@ extension Station {
     func cancelReceipt(lane: inout LaneState) throws -> RouteResult {
         guard let receipt = lane.receiving else { throw Refusal(description: "no receipt is in progress") }
         lane.receiving = nil
-        return RouteResult(message: "receipt cancelled") { scan, _, db in
-            var scan = scan
-            scan?.documentID = receipt.receiptID
-            if let scan { try StationDatabase.insert(scan, db) }
+        return .filed(under: receipt.receiptID, message: "receipt cancelled") { _, db in
             try StationDatabase.cancelReceipt(id: receipt.receiptID, at: StationDatabase.now(), db)
-            return nil
         }
     }
 }

@@ -8,6 +8,29 @@ struct RouteResult {
     /// number it issued.
     var commit: (JournaledScan?, String, Database) throws -> Int?
 
+    /// A result that writes the scan, filed under `documentID`, and then what `write` writes.
+    static func filed(
+        under documentID: String, message: String?, _ write: @escaping (String, Database) throws -> Void
+    ) -> RouteResult {
+        RouteResult(message: message) { scan, laneID, db in
+            if var scan {
+                scan.documentID = documentID
+                try StationDatabase.insert(scan, db)
+            }
+            try write(laneID, db)
+            return nil
+        }
+    }
+
+    /// The same result that also stores the lane's new workflow, for a document scanned at an idle lane.
+    func switching(to mode: WorkflowMode) -> RouteResult {
+        RouteResult(message: message) { scan, laneID, db in
+            let result = try commit(scan, laneID, db)
+            try StationDatabase.writeMode(mode, lane: laneID, scan: nil, db)
+            return result
+        }
+    }
+
     /// A result that changes nothing but the journal.
     static func journalOnly(_ message: String?) -> RouteResult {
         RouteResult(message: message) { scan, _, db in
@@ -133,13 +156,7 @@ extension Station {
                 }
                 lane.mode = .receive
             }
-            let started = try startReceiving(orderNumber: number, lane: &lane, db)
-            let mode = lane.mode
-            return RouteResult(message: started.message) { scan, laneID, db in
-                let result = try started.commit(scan, laneID, db)
-                try StationDatabase.writeMode(mode, lane: laneID, scan: nil, db)
-                return result
-            }
+            return try startReceiving(orderNumber: number, lane: &lane, db).switching(to: lane.mode)
         case .location(let location):
             if lane.mode != .count {
                 // A location label scanned at an idle lane means a stocktaker starts counting.
@@ -148,13 +165,7 @@ extension Station {
                 }
                 lane.mode = .count
             }
-            let started = try startCounting(locationID: location, lane: &lane, db)
-            let mode = lane.mode
-            return RouteResult(message: started.message) { scan, laneID, db in
-                let result = try started.commit(scan, laneID, db)
-                try StationDatabase.writeMode(mode, lane: laneID, scan: nil, db)
-                return result
-            }
+            return try startCounting(locationID: location, lane: &lane, db).switching(to: lane.mode)
         }
     }
 
