@@ -13,11 +13,12 @@ struct StationLanesTests {
     @Test func aTillADockAndAStocktakerWorkAtOnceWithoutTouchingEachOther() async throws {
         let test = try StationReceivingTests.dock()
         defer { test.remove() }
-        try test.database.ensureLocations([("BACK", "Back room", "storage")])
+        // The dock receives into BACK while the stocktaker counts STORE, where nothing else moves.
+        try test.database.ensureLocations([("BACK", "Back room", "storage"), ("STORE", "Store room", "storage")])
         _ = try test.database.write { db in
             try StationDatabase.book(
                 MovementPayload(
-                    id: "opening", productID: Demo.waterID, locationID: "BACK", lot: "", quantity: 30, reason: "found"),
+                    id: "opening", productID: Demo.waterID, locationID: "STORE", lot: "", quantity: 30, reason: "found"),
                 documentID: "opening", at: 1, db)
         }
         let config = test.configuration
@@ -48,7 +49,7 @@ struct StationLanesTests {
                 return ("dock", outcomes)
             }
             group.addTask {
-                var outcomes = [try await scan(TallyCode.location("BACK").description, "stock")]
+                var outcomes = [try await scan(TallyCode.location("STORE").description, "stock")]
                 for _ in 0..<30 { outcomes.append(try await scan(Demo.water, "stock")) }
                 outcomes.append(try await station.perform(.done, lane: "stock"))
                 return ("stock", outcomes)
@@ -66,7 +67,7 @@ struct StationLanesTests {
         #expect(try await station.snapshot(lane: "stock").mode == "COUNT")
         #expect(try test.database.onHand(productID: Demo.penID, location: "SHOP") == -10)
         #expect(try test.database.onHand(productID: Demo.penID, location: "BACK") == 10)
-        #expect(results["stock"]?.last?.message == "count of BACK submitted: 1 items")
+        #expect(results["stock"]?.last?.message == "count of STORE submitted: 1 items")
         #expect(try test.database.verify().isSound)
     }
 }
