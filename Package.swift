@@ -186,7 +186,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "tallyctlTests", dependencies: ["tallyctl"]),
+        .testTarget(name: "tallyctlTests", dependencies: ["tallyctl", "TallyTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

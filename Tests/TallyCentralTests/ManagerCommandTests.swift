@@ -28,18 +28,7 @@ struct ManagerCommandTests {
 
     /// Runs tally-central with the configuration; answers its exit status and output.
     static func run(_ arguments: [String], config: String) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = try executable
-        process.arguments = arguments + ["--config", config]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        try runProgram(try executable.path, arguments + ["--config", config])
     }
 
     @Test(arguments: Engine.allCases) func addListAndRevoke(engine: Engine) async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TallyTestSupport
 import Testing
 
 /// `tallyctl control-sheet` written as SVG and PDF, rasterised at 300 dpi with Debian's tools (4 pixels a module)
@@ -208,23 +209,13 @@ extension ControlSheetCommandTests {
         /// Runs a program to its end and gives its standard output; a failure is an error with its standard error.
         @discardableResult
         static func run(_ executable: String, _ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            let out = output.fileHandleForReading.readDataToEndOfFile()
-            let err = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
+            let ran = try runProgram(executable, arguments)
+            guard ran.status == 0 else {
                 throw Failed(
                     description: "\(executable) \(arguments.joined(separator: " ")) failed with status "
-                        + "\(process.terminationStatus): \(String(decoding: err, as: UTF8.self))")
+                        + "\(ran.status): \(ran.errors)")
             }
-            return String(decoding: out, as: UTF8.self)
+            return ran.output
         }
     }
 

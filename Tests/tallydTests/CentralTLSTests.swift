@@ -1,6 +1,7 @@
 import Foundation
 import TallyCore
 import TallyStation
+import TallyTestSupport
 import Testing
 
 /// tally-central serving HTTPS itself (tls.certificate, tls.privateKey), and stations that trust its certificate

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import TallyCore
 import TallyStation
+import TallyTestSupport
 import Testing
 
 /// Runs the built `tallyctl` against a running daemon.
@@ -12,22 +13,6 @@ func tallyctl(_ arguments: [String]) throws -> (status: Int32, output: String, e
 /// Runs a program built beside the tests, and answers its exit status, standard output and standard error.
 func runBuilt(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
     try runProgram(DaemonProcess.executable(name).path, arguments)
-}
-
-/// Runs a program and answers its exit status, standard output and standard error.
-func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
 }
 
 @Suite("tallyctl with a running tallyd")
