@@ -37,10 +37,17 @@ extension StationDatabase {
                 entries: entries, nextNumber: next)
             return (session, false)
         }
-        let counted = Set(try String.fetchAll(db, sql: "SELECT task_id FROM counts WHERE task_id IS NOT NULL"))
-        let task = try String.fetchAll(db, sql: "SELECT payload FROM count_tasks WHERE status = 'open' ORDER BY id")
+        // A task for this location that has not been counted here yet; else a task for some items wherever they
+        // are, not yet counted at this location (each location it is counted at is a count of its own).
+        let counted = try Row.fetchAll(db, sql: "SELECT task_id, location_id FROM counts WHERE task_id IS NOT NULL")
+            .map { (task: $0[0] as String, location: $0[1] as String?) }
+        let tasks = try String.fetchAll(db, sql: "SELECT payload FROM count_tasks WHERE status = 'open' ORDER BY id")
             .compactMap { try? JSONDecoder().decode(CountTaskRecord.self, from: Data($0.utf8)) }
-            .first { $0.locationID == locationID && !counted.contains($0.id) }
+        let task =
+            tasks.first { task in task.locationID == locationID && !counted.contains { $0.task == task.id } }
+            ?? tasks.first { task in
+                task.locationID == nil && !counted.contains { $0.task == task.id && $0.location == locationID }
+            }
         let mark = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM stock_movements") ?? 0
         let products = task.flatMap { $0.productIDs.isEmpty ? nil : $0.productIDs }
         let session = CountSession(

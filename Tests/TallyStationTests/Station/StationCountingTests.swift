@@ -195,6 +195,33 @@ struct StationCountingTests {
         #expect(count.lines.map(\.expected) == [10, 16])
     }
 
+    @Test func aTaskForItemsWhereverTheyAreIsCountedAtEachLocationScanned() async throws {
+        let test = try Self.stockroom()
+        defer { test.remove() }
+        try test.database.ensureLocations([("BACK", "Back room", "storage")])
+        _ = try test.database.write { db in
+            try StationDatabase.book(
+                MovementPayload(
+                    id: "back", productID: Demo.penID, locationID: "BACK", lot: "", quantity: 10, reason: "found"),
+                documentID: "opening", at: 1, db)
+        }
+        try apply(
+            .countTask(
+                CountTaskRecord(id: "pens", locationID: nil, productIDs: [Demo.penID], status: "open", dueAt: nil)),
+            to: test)
+        for location in ["SHOP", "BACK"] {
+            let started = try await test.scan(TallyCode.location(location).description, lane: "a")
+            #expect(started.lane.count?.taskID == "pens", "\(location)")
+            #expect(try await test.scan(Demo.chocolate, lane: "a").reason?.contains("not part of this count") == true)
+            try await test.scan("10*" + Demo.pen, lane: "a")
+            #expect(try await test.perform(.done, lane: "a").accepted)
+        }
+        let counts = try submitted(test)
+        #expect(counts.map(\.locationID) == ["SHOP", "BACK"])
+        #expect(counts.allSatisfy { $0.taskID == "pens" && $0.lines.map(\.productID) == [Demo.penID] })
+        #expect(counts.map { $0.lines.map(\.counted) } == [[10], [10]])
+    }
+
     @Test func countingNeedsAKnownLocationFirst() async throws {
         let test = try Self.stockroom()
         defer { test.remove() }
