@@ -208,24 +208,6 @@ extension CentralAPI {
                 status: .badRequest, message: "\(name) must be true or false, not \(String(text).debugDescription)")
         }
     }
-
-    /// A JSON body that may be left out: nil when the body is empty.
-    static func decodeOptional<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T? {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: maximumBody)
-        } catch {
-            throw APIProblem(status: .contentTooLarge, message: "the body is larger than \(maximumBody) bytes")
-        }
-        guard buffer.readableBytes > 0 else { return nil }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
-        } catch let error as DecodingError {
-            throw APIProblem(status: .badRequest, message: "the body is not what was expected: \(describe(error))")
-        } catch {
-            throw APIProblem(status: .badRequest, message: "the body is not JSON")
-        }
-    }
 }
 
 extension APIProblem {

@@ -116,15 +116,21 @@ public enum CentralAPI {
 
     /// Reads and decodes a JSON body, with a message naming what is wrong.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        guard let value = try await decodeOptional(type, from: request) else {
+            throw APIProblem(status: .badRequest, message: "the body is empty; JSON is expected")
+        }
+        return value
+    }
+
+    /// A JSON body that may be left out: nil when the body is empty.
+    static func decodeOptional<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T? {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: maximumBody)
         } catch {
             throw APIProblem(status: .contentTooLarge, message: "the body is larger than \(maximumBody) bytes")
         }
-        guard buffer.readableBytes > 0 else {
-            throw APIProblem(status: .badRequest, message: "the body is empty; JSON is expected")
-        }
+        guard buffer.readableBytes > 0 else { return nil }
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {

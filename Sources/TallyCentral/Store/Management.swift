@@ -363,12 +363,15 @@ enum CountApproval {
 
     /// The count-task record that carries the decision to the stations: the task's own record when central holds
     /// it, else one made for a count started at a station (its key is the count id).
+    /// The task record a decision writes, or the stored one with nothing to write when the task was already
+    /// approved: counts that came after the approval are rejected, and the task's decision stands.
     static func taskRecord(
         stored payload: String?, key: String, counts: [StoredCount], status: CountStatus,
-        corrections: [MovementPayload]?, decidedAt: Int64
-    ) throws(ManagementError) -> (record: CountTaskRecord, write: CatalogWrite) {
+        corrections: [MovementPayload]?, decidedAt: Int64, taskApproved: Bool
+    ) throws(ManagementError) -> (record: CountTaskRecord, write: CatalogWrite?) {
         var record: CountTaskRecord
         if let payload, let stored = try? JSONDecoder().decode(CountTaskRecord.self, from: Data(payload.utf8)) {
+            if taskApproved { return (stored, nil) }
             record = stored
         } else {
             let locationID = counts.first?.locationID

@@ -206,16 +206,12 @@ extension PostgresCentralStore {
                 try await run(
                     ManagementSQL.catalogPayload, [.text(CatalogKind.countTask.rawValue), .text(count.taskKey)]
                 ).first?.decode(String?.self) ?? nil
-            if taskApproved, let payload,
-                let stored = try? JSONDecoder().decode(CountTaskRecord.self, from: Data(payload.utf8))
-            {
-                // Counts that came after the task was approved are rejected; the task's decision stands.
-                return stored
-            }
             let decided = try CountApproval.taskRecord(
                 stored: payload, key: count.taskKey, counts: counts, status: status, corrections: corrections,
-                decidedAt: now)
-            _ = try await Self.writeCatalog([decided.write], now: now, connection, logger: logger)
+                decidedAt: now, taskApproved: taskApproved)
+            if let write = decided.write {
+                _ = try await Self.writeCatalog([write], now: now, connection, logger: logger)
+            }
             return decided.record
         }
     }

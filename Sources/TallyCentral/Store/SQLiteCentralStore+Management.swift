@@ -168,16 +168,10 @@ extension SQLiteCentralStore {
             }
             let payload = try String.fetchOne(
                 db, sql: ManagementSQL.catalogPayload, arguments: [CatalogKind.countTask.rawValue, count.taskKey])
-            if taskApproved, let payload,
-                let stored = try? JSONDecoder().decode(CountTaskRecord.self, from: Data(payload.utf8))
-            {
-                // Counts that came after the task was approved are rejected; the task's decision stands.
-                return stored
-            }
             let decided = try CountApproval.taskRecord(
                 stored: payload, key: count.taskKey, counts: counts, status: status, corrections: corrections,
-                decidedAt: now)
-            _ = try Self.writeCatalog([decided.write], now: now, db)
+                decidedAt: now, taskApproved: taskApproved)
+            if let write = decided.write { _ = try Self.writeCatalog([write], now: now, db) }
             return decided.record
         }
     }

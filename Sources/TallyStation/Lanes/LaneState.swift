@@ -22,6 +22,13 @@ struct LaneState: Sendable {
             && (counting?.counted.isEmpty ?? true)
     }
 
+    /// Puts an idle lane into `mode` for a scanned document; a lane with work in progress refuses.
+    mutating func switchWhenIdle(to mode: WorkflowMode, for purpose: String) throws {
+        guard self.mode != mode else { return }
+        guard isIdle else { throw Refusal(description: "finish what is in progress before \(purpose)") }
+        self.mode = mode
+    }
+
     func snapshot(rules: SaleRules) -> LaneSnapshot {
         LaneSnapshot(
             lane: id, mode: mode.rawValue, currency: rules.currency.code, basket: basketSnapshot(rules: rules),

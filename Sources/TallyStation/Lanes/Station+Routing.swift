@@ -149,22 +149,12 @@ extension Station {
                 return nil
             }
         case .purchaseOrder(let number):
-            if lane.mode != .receive {
-                // An order's label scanned at an idle lane means goods have arrived.
-                guard lane.isIdle else {
-                    throw Refusal(description: "finish what is in progress before receiving order \(number)")
-                }
-                lane.mode = .receive
-            }
+            // An order's label scanned at an idle lane means goods have arrived.
+            try lane.switchWhenIdle(to: .receive, for: "receiving order \(number)")
             return try startReceiving(orderNumber: number, lane: &lane, db).switching(to: lane.mode)
         case .location(let location):
-            if lane.mode != .count {
-                // A location label scanned at an idle lane means a stocktaker starts counting.
-                guard lane.isIdle else {
-                    throw Refusal(description: "finish what is in progress before counting \(location)")
-                }
-                lane.mode = .count
-            }
+            // A location label scanned at an idle lane means a stocktaker starts counting.
+            try lane.switchWhenIdle(to: .count, for: "counting \(location)")
             return try startCounting(locationID: location, lane: &lane, db).switching(to: lane.mode)
         }
     }

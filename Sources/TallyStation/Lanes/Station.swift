@@ -110,11 +110,12 @@ public actor Station {
     private func stopWatching(_ key: UUID) { watchers[key] = nil }
 
     /// Stores a lane's new state and tells its followers.
-    func changed(_ lane: LaneState) {
+    /// Answers the lane's snapshot, made once for the followers and the answer alike.
+    func changed(_ lane: LaneState) -> LaneSnapshot {
         lanes[lane.id] = lane
-        guard !watchers.isEmpty else { return }
         let snapshot = lane.snapshot(rules: rules)
         for watcher in watchers.values { watcher.yield(snapshot) }
+        return snapshot
     }
 
     func state(_ lane: String) throws(StationError) -> LaneState {
@@ -210,11 +211,11 @@ public actor Station {
         }
         working.lastMessage = result.message
         if let receipt = result.receipt { working.lastReceipt = receipt }
-        changed(working)
+        let snapshot = changed(working)
         if let receipt = result.receipt { print(receipt: receipt, lane: lane.id, isCopy: false) }
         return ScanOutcome(
             scanID: scan == nil ? nil : journaled.id, accepted: true, reason: nil, message: result.message,
-            receiptNumber: result.receipt, lane: working.snapshot(rules: rules))
+            receiptNumber: result.receipt, lane: snapshot)
     }
 
     /// Journals input that could not even be read as a scan (a bad escape in a replay line), refused with `refusal`.
@@ -236,11 +237,10 @@ public actor Station {
         lane.lastRejection = LaneSnapshot.Rejection(
             scanID: scanID ?? "", input: String(decoding: input, as: UTF8.self), reason: reason)
         lane.lastMessage = nil
-        changed(lane)
+        let snapshot = changed(lane)
         logger.notice("refused", metadata: ["lane": "\(lane.id)", "reason": "\(reason)"])
         return ScanOutcome(
-            scanID: scanID, accepted: false, reason: reason, message: nil, receiptNumber: nil,
-            lane: lane.snapshot(rules: rules))
+            scanID: scanID, accepted: false, reason: reason, message: nil, receiptNumber: nil, lane: snapshot)
     }
 
     /// Queues a receipt for the lane's printer, if the station prints. The sale is durable before this and the
