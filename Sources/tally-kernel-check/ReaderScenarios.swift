@@ -20,7 +20,14 @@ final class ReportLog: Sendable {
 
     init(_ reader: ScannerReader) {
         let store = self.store
-        Task { for await report in reader.reports { store.reports.withLock { $0.append(report) } } }
+        Task {
+            for await report in reader.reports {
+                if case .rejected(_, _, _, _, let reason) = report, reason.contains("SYN_DROPPED") {
+                    Machine.sawDroppedEvents()
+                }
+                store.reports.withLock { $0.append(report) }
+            }
+        }
     }
 
     var all: [ScannerReport] { store.reports.withLock { $0 } }
@@ -99,7 +106,7 @@ private func type(
     let typist = try KeyboardTypist(layout: try KeyboardLayout(layout))
     let events = try typist.events(
         typing: bytes, startingAt: 0, interval: interval, terminator: terminator, controlStyle: control)
-    try await keyboard.write(events, pacing: .recorded)
+    try await Machine.write(events, to: keyboard, pacing: .recorded)
 }
 
 private func expectLine(
@@ -240,7 +247,7 @@ func readerReplugByID() async throws -> Outcome {
     // Half a scan, then the cable comes out.
     let typist = try KeyboardTypist(layout: .us)
     let half = try typist.events(typing: "400638", startingAt: 0, interval: 3_000, terminator: nil)
-    try await keyboard.write(half, pacing: .recorded)
+    try await Machine.write(half, to: keyboard, pacing: .recorded)
     keyboard.close()
     unlink(link)
     try await log.wait("detached") { reports in

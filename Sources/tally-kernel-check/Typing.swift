@@ -17,8 +17,10 @@ enum Typing {
     ) async throws -> [InputEvent] {
         let count = reports(events)
         async let read = onThread { try reader.read(reports: count, timeout: 2_000).events }
-        try await keyboard.write(events, pacing: pacing)
-        return try await read
+        try await Machine.write(events, to: keyboard, pacing: pacing)
+        let got = try await read
+        if got.contains(where: \.isDropped) { Machine.sawDroppedEvents() }
+        return got
     }
 
     /// Whether `events` hold a `SYN_DROPPED`, for failure details.

@@ -31,14 +31,33 @@ if !unknown.isEmpty {
 }
 let scenarios = selected.isEmpty ? Scenario.all : Scenario.all.filter { selected.contains($0.name) }
 
+/// Attempts at one scenario: another only after a failure the machine caused (see ``Machine``).
+let attemptsAllowed = 3
+
 var allPassed = true
 for scenario in scenarios {
     let start = ContinuousClock.now
-    let outcome: Outcome
-    do {
-        outcome = try await scenario.body()
-    } catch {
-        outcome = .fail("\(error)")
+    var outcome = Outcome.fail("not run")
+    var voided: [String] = []
+    for attempt in 1...attemptsAllowed {
+        Machine.reset()
+        do {
+            outcome = try await scenario.body()
+        } catch {
+            outcome = .fail("\(error)")
+        }
+        if outcome.passed { break }
+        let obstacles = Machine.evidence.obstacles(tolerance: scenario.stallTolerance)
+        if obstacles.isEmpty { break }
+        let note = "attempt \(attempt) failed while \(obstacles.joined(separator: " and ")): \(outcome.detail)"
+        if attempt == attemptsAllowed {
+            outcome = .fail(([note] + voided).joined(separator: "; "))
+        } else {
+            voided.append(note)
+        }
+    }
+    if outcome.passed && !voided.isEmpty {
+        outcome.detail += " (after \(voided.count) attempt(s) the machine spoiled: \(voided.joined(separator: "; ")))"
     }
     let elapsed = ContinuousClock.now - start
     allPassed = allPassed && outcome.passed

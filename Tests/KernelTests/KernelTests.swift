@@ -32,7 +32,11 @@ struct KernelTests {
         let boot = try await KernelBoot.shared.value
         let unexpected = boot.reports.map(\.scenario).filter { !Self.scenarios.contains($0) }
         #expect(unexpected.isEmpty, "reported but not expected here (add them to KernelTests.scenarios): \(unexpected)")
-        #expect(boot.status == 0, "exit status \(boot.status); console:\n\(boot.console)")
+        // The failed scenarios again after the console, so that the end of a long test log names them.
+        let failed = boot.reports.filter { !$0.passed }.map { "\($0.scenario): \($0.detail)" }
+        #expect(
+            boot.status == 0,
+            "exit status \(boot.status); console:\n\(boot.console)\nfailed: \(failed.joined(separator: "\n"))")
     }
 }
 

@@ -99,9 +99,11 @@ public final class VirtualKeyboard: Sendable {
     /// This blocks the calling thread while it sleeps. From async code use the `async` overload, which
     /// sleeps on a thread of its own.
     ///
+    /// - Returns: how far behind its schedule the writing ran.
     /// - Throws: ``VirtualKeyboardError/closed`` after ``close()``, ``VirtualKeyboardError/writeFailed(errno:)``
     ///   when the kernel refuses an event.
-    public func write(_ events: [InputEvent], pacing: Pacing = .recorded) throws(VirtualKeyboardError) {
+    @discardableResult
+    public func write(_ events: [InputEvent], pacing: Pacing = .recorded) throws(VirtualKeyboardError) -> Lateness {
         let factor: Double
         switch pacing {
         case .immediate: factor = 0
@@ -110,31 +112,52 @@ public final class VirtualKeyboard: Sendable {
         }
         var previous: InputEvent?
         var lastWritten: Int64 = 0
+        var lateness = Lateness()
+        // When the events of the current timestamp were due; each is late by the time it went out after that.
+        var due: Int64?
         for event in events {
             if let previous, event.time > previous.time, factor > 0 {
                 let gap = Int64((Double(event.time - previous.time) * 1000 * factor).rounded())
+                due = lastWritten + gap
                 Self.sleep(until: lastWritten + gap)
             }
             try writeOne(event)
             if factor > 0 { lastWritten = Self.monotonicNanoseconds() }
+            if let due { lateness.note(lastWritten - due) }
             previous = event
         }
+        return lateness
+    }
+
+    /// How far behind its schedule a paced ``write(_:pacing:)`` ran: a busy machine can hold the writing
+    /// thread back (a hardware scanner's interrupts never are), which stretches a gap between two keys.
+    public struct Lateness: Sendable, Equatable {
+        /// The most (µs) any event was written after its time; 0 when written immediately.
+        public var longest: Int64 = 0
+
+        public init(longest: Int64 = 0) { self.longest = longest }
+
+        mutating func note(_ nanoseconds: Int64) { longest = max(longest, nanoseconds / 1000) }
     }
 
     /// Writes the events as the synchronous ``write(_:pacing:)`` does, sleeping on a thread of its own so
     /// that the caller's executor stays free (a reader in the same process keeps reading meanwhile).
-    public func write(_ events: [InputEvent], pacing: Pacing = .recorded) async throws(VirtualKeyboardError) {
-        let result: Result<Void, VirtualKeyboardError> = await withCheckedContinuation { continuation in
+    @discardableResult
+    public func write(
+        _ events: [InputEvent], pacing: Pacing = .recorded
+    ) async throws(VirtualKeyboardError)
+        -> Lateness
+    {
+        let result: Result<Lateness, VirtualKeyboardError> = await withCheckedContinuation { continuation in
             Self.detachThread {
                 do throws(VirtualKeyboardError) {
-                    try self.write(events, pacing: pacing)
-                    continuation.resume(returning: .success(()))
+                    continuation.resume(returning: .success(try self.write(events, pacing: pacing)))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }
             }
         }
-        try result.get()
+        return try result.get()
     }
 
     /// Unplugs the keyboard: the kernel removes the device, its node disappears from `/dev/input`, and
