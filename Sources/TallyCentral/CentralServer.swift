@@ -68,7 +68,10 @@ public struct CentralServer {
         let portFile = (configuration.stateDirectory as NSString).appendingPathComponent("api-port")
         let scheme = configuration.tls == nil ? "http" : "https"
         var app = Application(
-            router: CentralAPI.router(store: opened.store), server: try Self.server(configuration),
+            router: CentralAPI.router(
+                store: opened.store, signIn: SignIn(bcryptCost: configuration.bcryptCost),
+                secureCookies: configuration.tls != nil),
+            server: try Self.server(configuration),
             configuration: .init(
                 address: .hostname(configuration.apiHost, port: configuration.apiPort),
                 serverName: "tally-central"),

@@ -15,7 +15,7 @@ struct TallyCentralCommand: AsyncParsableCommand {
             replaces central.stateDirectory; DATABASE_URL=postgres://USER:PASSWORD@HOST/DATABASE makes central keep
             its data in PostgreSQL instead of SQLite); see Config/README.md.
             """,
-        subcommands: [Serve.self, StationCommand.self, ManagerCommand.self, CatalogCommand.self],
+        subcommands: [Serve.self, StationCommand.self, ManagerCommand.self, UserCommand.self, CatalogCommand.self],
         defaultSubcommand: Serve.self)
 }
 

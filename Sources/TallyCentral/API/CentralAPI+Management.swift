@@ -20,7 +20,7 @@ extension CentralAPI {
     static let maximumListLimit: Int64 = 1000
 
     static func addManagementRoutes(
-        to router: Router<BasicRequestContext>, store: any CentralStore, clock: @escaping @Sendable () -> Int64
+        to router: Router<CentralRequestContext>, store: any CentralStore, clock: @escaping @Sendable () -> Int64
     ) {
         let api = managementPrefix
         router.put("\(api)/suppliers/:id") { request, context in
@@ -150,7 +150,7 @@ extension CentralAPI {
         _ request: Request, _ store: any CentralStore, _ body: () async throws -> Response
     ) async throws -> Response {
         try await respond {
-            _ = try await authenticateManager(request, store: store)
+            try await authorizeManagement(request, store: store)
             do {
                 return try await body()
             } catch let error as ManagementError {
@@ -165,12 +165,20 @@ extension CentralAPI {
         }
     }
 
-    /// The manager the request's bearer token belongs to. A station's token is refused with 403: it is valid, but
-    /// not for this.
-    static func authenticateManager(_ request: Request, store: any CentralStore) async throws -> CentralManager {
+    /// Lets in a manager's token from `tally-central manager add`, or a back-office user's API token whose role
+    /// plans purchasing and decides counts (administrators and managers). A station's token, or a user's of
+    /// another role, is refused with 403: it is valid, but not for this.
+    static func authorizeManagement(_ request: Request, store: any CentralStore) async throws {
         guard let token = bearerToken(request) else { throw APIProblem.managerUnauthorized }
         let hash = Secrets.hashToken(token)
-        if let manager = try await store.manager(tokenHash: hash) { return manager }
+        if try await store.manager(tokenHash: hash) != nil { return }
+        if let user = try await store.write({ db in try APITokens.user(secret: token, now: Central.now(), on: db) }) {
+            guard user.role.can(.editPurchasing), user.role.can(.decideCounts) else {
+                throw APIProblem(
+                    status: .forbidden, message: "your role (\(user.role.title)) does not open the management API")
+            }
+            return
+        }
         if try await store.station(tokenHash: hash) != nil {
             throw APIProblem(
                 status: .forbidden,
@@ -181,7 +189,7 @@ extension CentralAPI {
     }
 
     /// A path parameter as the client meant it (percent-decoded).
-    static func pathParameter(_ context: BasicRequestContext, _ name: String) throws -> String {
+    static func pathParameter(_ context: CentralRequestContext, _ name: String) throws -> String {
         guard let raw = context.parameters.get(name) else {
             throw APIProblem(status: .badRequest, message: "the path names no \(name)")
         }
@@ -189,7 +197,7 @@ extension CentralAPI {
     }
 
     /// The count id of the path: an id that cannot be a count's is a count central does not hold.
-    static func countParameter(_ context: BasicRequestContext) throws -> String {
+    static func countParameter(_ context: CentralRequestContext) throws -> String {
         let id = try pathParameter(context, "countID")
         guard Input.identifierProblem(id, "") == nil else {
             throw APIProblem(status: .notFound, message: "there is no count \(id)")

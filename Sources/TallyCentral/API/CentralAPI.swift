@@ -11,11 +11,12 @@ public enum CentralAPI {
     static let maximumBody = 8 << 20
 
     public static func router(
-        store: any CentralStore, clock: @escaping @Sendable () -> Int64 = Central.now
+        store: any CentralStore, clock: @escaping @Sendable () -> Int64 = Central.now, signIn: SignIn = SignIn(),
+        secureCookies: Bool = false
     )
-        -> Router<BasicRequestContext>
+        -> Router<CentralRequestContext>
     {
-        let router = Router()
+        let router = Router(context: CentralRequestContext.self)
         router.get("/health") { _, _ in
             try json(["status": "ok"])
         }
@@ -67,6 +68,8 @@ public enum CentralAPI {
             try await changes(request, store: store)
         }
         addManagementRoutes(to: router, store: store, clock: clock)
+        addBackOfficeRoutes(to: router, store: store, signIn: signIn, clock: clock)
+        WebApp(database: store, signIn: signIn, secureCookies: secureCookies, clock: clock).addRoutes(to: router)
         router.get(RouterPath(SyncAPI.statusPath)) { request, _ in
             try await respond {
                 let station = try await authenticate(request, store: store)

@@ -19,6 +19,9 @@ public struct CentralConfiguration: Sendable, Hashable {
     public var enrolmentHours: Int
     /// PEM files of the certificate chain and private key, for HTTPS without a reverse proxy; nil serves HTTP.
     public var tls: TLSFiles?
+    /// bcrypt's cost for back-office passwords (`auth.bcryptCost`, 4 to 15): each step doubles the work of a
+    /// sign-in and of a guess.
+    public var bcryptCost: UInt8 = 12
 
     public init(
         stateDirectory: String, databaseURL: PostgresURL? = nil, apiHost: String = "127.0.0.1", apiPort: Int = 8480,
@@ -54,6 +57,7 @@ public struct CentralConfiguration: Sendable, Hashable {
         (apiHost, apiPort) = try values.listenAddress("api", defaultPort: 8480)
         logLevel = try values.logLevel()
         enrolmentHours = try values.wholeNumber("enrolment.validHours", range: 1...24 * 30, unit: "hours") ?? 24
+        bcryptCost = UInt8(try values.wholeNumber("auth.bcryptCost", range: 4...15) ?? 12)
         let certificate = try values.optionalAbsolutePath("tls.certificate", example: "/etc/tally/central.pem")
         let privateKey = try values.optionalAbsolutePath("tls.privateKey", example: "/etc/tally/central.key")
         switch (certificate, privateKey) {

@@ -7,6 +7,7 @@ enum CentralSchema {
         ("v1: stations, events, ledger, sales", version1),
         ("v2: catalog change feed", version2),
         ("v3: receiving, counts, adjustments, suppliers, purchase orders, managers", version3),
+        ("v4: back office users, sessions, API tokens, sign-in throttling, audit trail", version4),
     ]
 
     static let version1 = """
@@ -207,6 +208,61 @@ enum CentralSchema {
             created_at BIGINT NOT NULL,
             revoked_at BIGINT
         );
+        """
+
+    /// The back office's people and how they sign in: users with a role (suppliers and customers bound to
+    /// theirs) and a bcrypt password hash; web sessions and API tokens stored as SHA-256 hashes; failed sign-ins
+    /// counted per account and per address; and the hash-chained audit trail of every change.
+    static let version4 = """
+        CREATE TABLE users (
+            id TEXT PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            supplier_id TEXT,
+            customer_id TEXT,
+            password_hash TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            disabled_at BIGINT
+        );
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users(id),
+            csrf_token TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            last_seen_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL
+        );
+        CREATE INDEX sessions_by_user ON sessions (user_id);
+        CREATE TABLE api_tokens (
+            id TEXT PRIMARY KEY,
+            token_hash TEXT NOT NULL UNIQUE,
+            user_id TEXT NOT NULL REFERENCES users(id),
+            name TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            last_used_at BIGINT,
+            revoked_at BIGINT
+        );
+        CREATE TABLE sign_in_failures (
+            key TEXT PRIMARY KEY,
+            failures BIGINT NOT NULL,
+            last_failed_at BIGINT NOT NULL,
+            locked_until BIGINT NOT NULL
+        );
+        CREATE TABLE audit_log (
+            sequence BIGINT PRIMARY KEY,
+            at BIGINT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            before_json TEXT,
+            after_json TEXT,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE INDEX audit_by_entity ON audit_log (entity, entity_id)
         """
 }
 

@@ -107,7 +107,7 @@ public enum PushError: Error, Hashable, Sendable, CustomStringConvertible {
 /// Every engine behaves alike; ``SQLiteCentralStore`` is the default, ``PostgresCentralStore`` the one for several
 /// central processes on one database. Times are milliseconds since 1970 (UTC);
 /// codes and tokens arrive already hashed (``Secrets``).
-public protocol CentralStore: Sendable {
+public protocol CentralStore: DBAccess {
     /// Adds a station that may enrol with the code whose hash is given, until `expiresAt`.
     func createStation(name: String, codeHash: String, expiresAt: Int64, now: Int64) async throws -> CentralStation
     /// Gives a new enrolment code to a station that has not enrolled yet, or to re-enrol one (its old token

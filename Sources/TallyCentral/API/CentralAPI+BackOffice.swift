@@ -1,0 +1,123 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The back office's REST API under `/api/v1`, for users' API tokens (`Authorization: Bearer tlu_…`, made on the
+/// account page). Each route has the rule ``WebAccess`` gives it, as its page has.
+extension CentralAPI {
+    /// `POST /api/v1/users`.
+    struct NewUserRequest: Decodable {
+        var email: String
+        var name: String
+        var role: String
+        var supplierID: String?
+        var customerID: String?
+        var password: String
+    }
+
+    /// A list answer with paging.
+    struct ListResponse<Item: Encodable>: Encodable {
+        var items: [Item]
+        var total: Int
+        var limit: Int
+        var offset: Int
+    }
+
+    static func addBackOfficeRoutes(
+        to router: Router<CentralRequestContext>, store: any CentralStore, signIn: SignIn,
+        clock: @escaping @Sendable () -> Int64
+    ) {
+        func route(
+            _ method: String, _ path: String,
+            _ body: @escaping @Sendable (Request, BackOfficeUser) async throws -> Response
+        ) {
+            let rule = WebAccess.rule(method, path)
+            let handler: @Sendable (Request, CentralRequestContext) async throws -> Response = { request, _ in
+                try await respond {
+                    guard let token = bearerToken(request),
+                        let user = try await store.write({ db in
+                            try APITokens.user(secret: token, now: clock(), on: db)
+                        })
+                    else {
+                        throw APIProblem(
+                            status: .unauthorized,
+                            message: "a user's API token is needed (Authorization: Bearer tlu_…); make one on your "
+                                + "account page")
+                    }
+                    guard rule.allows(user.role) else {
+                        throw APIProblem(
+                            status: .forbidden,
+                            message: "your role (\(user.role.title)) does not open \(method) \(path)")
+                    }
+                    do {
+                        return try await body(request, user)
+                    } catch let errors as FieldErrors {
+                        return try json(
+                            FieldProblem(error: "the input is not valid", fields: errors.messages),
+                            status: .unprocessableContent)
+                    }
+                }
+            }
+            switch method {
+            case "GET": router.get(RouterPath(path), use: handler)
+            default: router.post(RouterPath(path), use: handler)
+            }
+        }
+
+        route("GET", "/api/v1/me") { _, user in try json(user) }
+        route("GET", "/api/v1/users") { request, _ in
+            let (limit, offset) = try paging(request)
+            let query = Form.query(request)["q"] ?? ""
+            let page = try await store.read { db in
+                try ListQuery.users(
+                    query: query, order: "email", descending: false, limit: limit, offset: offset, on: db)
+            }
+            return try json(ListResponse(items: page.rows, total: page.total, limit: limit, offset: offset))
+        }
+        route("POST", "/api/v1/users") { request, user in
+            let body = try await decode(NewUserRequest.self, from: request)
+            guard let role = Role(rawValue: body.role) else {
+                throw FieldErrors([
+                    "role": "must be one of " + Role.allCases.map(\.rawValue).joined(separator: ", ")
+                ])
+            }
+            let draft = UserDraft(
+                email: body.email, name: body.name, role: role, supplierID: body.supplierID,
+                customerID: body.customerID, password: body.password)
+            let cost = signIn.bcryptCost
+            let now = clock()
+            let created = try await store.write { db in
+                try Users.create(draft, cost: cost, actor: user.id, now: now, on: db)
+            }
+            return try json(created, status: .created)
+        }
+        route("GET", "/api/v1/audit") { request, _ in
+            let (limit, offset) = try paging(request)
+            let entries = try await store.read { db in try Audit.entries(limit: limit, offset: offset, on: db) }
+            return try json(entries)
+        }
+        route("GET", "/api/v1/audit/verify") { _, _ in
+            try json(try await store.read { db in try Audit.verify(on: db) })
+        }
+    }
+
+    /// `limit` (1 to 1000, default 100) and `offset` (0 or more) from the query.
+    static func paging(_ request: Request) throws -> (limit: Int, offset: Int) {
+        let query = Form.query(request)
+        let limit = Int(query["limit"] ?? "100")
+        let offset = Int(query["offset"] ?? "0")
+        guard let limit, (1...1000).contains(limit) else {
+            throw APIProblem(status: .badRequest, message: "limit must be a whole number from 1 to 1000")
+        }
+        guard let offset, offset >= 0 else {
+            throw APIProblem(status: .badRequest, message: "offset must be a whole number, 0 or more")
+        }
+        return (limit, offset)
+    }
+}
+
+/// A 422 with a message per field.
+struct FieldProblem: Encodable {
+    var error: String
+    var fields: [String: String]
+}

@@ -1,0 +1,80 @@
+/// Who may use which route of the back office, web and API alike: the one table the router enforces and
+/// `docs/ACCESS.md` prints (a test checks that the two agree and that every role gets exactly this).
+public enum WebAccess {
+    public enum Rule: Sendable, Hashable {
+        /// No sign-in needed.
+        case anyone
+        /// Any signed-in user, whatever the role.
+        case signedIn
+        /// Users whose role holds the permission.
+        case permission(Permission)
+
+        public func allows(_ role: Role?) -> Bool {
+            switch self {
+            case .anyone: true
+            case .signedIn: role != nil
+            case .permission(let permission): role?.can(permission) ?? false
+            }
+        }
+    }
+
+    public struct Route: Sendable, Hashable {
+        public var method: String
+        public var path: String
+        public var rule: Rule
+        /// What the route is for, for the docs.
+        public var purpose: String
+    }
+
+    /// Every route of the web application and the back office's REST API, with its rule.
+    public static let routes: [Route] = [
+        Route(method: "GET", path: "/sign-in", rule: .anyone, purpose: "the sign-in form"),
+        Route(method: "POST", path: "/sign-in", rule: .anyone, purpose: "sign in"),
+        Route(method: "POST", path: "/sign-out", rule: .signedIn, purpose: "sign out"),
+        Route(method: "GET", path: "/app", rule: .signedIn, purpose: "the start page, with what the role may use"),
+        Route(method: "GET", path: "/app/account", rule: .signedIn, purpose: "one's own password and API tokens"),
+        Route(method: "POST", path: "/app/account/password", rule: .signedIn, purpose: "change one's password"),
+        Route(method: "POST", path: "/app/account/tokens", rule: .signedIn, purpose: "make an API token"),
+        Route(
+            method: "POST", path: "/app/account/tokens/:id/revoke", rule: .signedIn,
+            purpose: "revoke one of one's tokens"),
+        Route(method: "GET", path: "/app/users", rule: .permission(.manageUsers), purpose: "list and search users"),
+        Route(method: "GET", path: "/app/users.csv", rule: .permission(.manageUsers), purpose: "users as CSV"),
+        Route(method: "POST", path: "/app/users", rule: .permission(.manageUsers), purpose: "add a user"),
+        Route(
+            method: "GET", path: "/app/users/:id", rule: .permission(.manageUsers), purpose: "a user and its history"),
+        Route(
+            method: "POST", path: "/app/users/:id", rule: .permission(.manageUsers),
+            purpose: "change a user's name or role, disable it"),
+        Route(method: "GET", path: "/app/audit", rule: .permission(.viewAudit), purpose: "the audit trail"),
+        Route(method: "GET", path: "/app/audit/verify", rule: .permission(.viewAudit), purpose: "verify the chain"),
+        Route(method: "GET", path: "/api/v1/me", rule: .signedIn, purpose: "the token's user"),
+        Route(method: "GET", path: "/api/v1/users", rule: .permission(.manageUsers), purpose: "users"),
+        Route(method: "POST", path: "/api/v1/users", rule: .permission(.manageUsers), purpose: "add a user"),
+        Route(method: "GET", path: "/api/v1/audit", rule: .permission(.viewAudit), purpose: "audit entries"),
+        Route(
+            method: "GET", path: "/api/v1/audit/verify", rule: .permission(.viewAudit), purpose: "verify the chain"),
+    ]
+
+    /// The rule of a route; a route missing from the table is a programming error, caught when the router is
+    /// built.
+    static func rule(_ method: String, _ path: String) -> Rule {
+        guard let route = routes.first(where: { $0.method == method && $0.path == path }) else {
+            preconditionFailure("\(method) \(path) is not in WebAccess.routes")
+        }
+        return route.rule
+    }
+
+    /// The table as Markdown: a row per route, a column per role.
+    public static var markdown: String {
+        let roles = Role.allCases
+        var lines = ["| Route | What for | " + roles.map(\.rawValue).joined(separator: " | ") + " |"]
+        lines.append("|---|---|" + roles.map { _ in "---" }.joined(separator: "|") + "|")
+        for route in routes {
+            let cells = roles.map { route.rule.allows($0) ? "yes" : "—" }
+            lines.append(
+                "| `\(route.method) \(route.path)` | \(route.purpose) | " + cells.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
