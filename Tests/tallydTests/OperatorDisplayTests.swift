@@ -1,6 +1,7 @@
 import Foundation
 import TallyCore
 import TallySync
+import TallyTestSupport
 import Testing
 
 @testable import TallyStation

@@ -4,12 +4,12 @@ import Foundation
 /// no port to find, no driver program to match to the browser's version, and the browser ends with its pipe.
 /// Messages are JSON, each ended by a NUL byte; Chromium reads commands on its file descriptor 3 and writes
 /// answers and events on 4.
-final class Chromium: @unchecked Sendable {
+public final class Chromium: @unchecked Sendable {
     /// The Debian package that provides it.
-    static let package = "chromium"
+    public static let package = "chromium"
 
     /// `chromium` on `PATH`, else in /usr/bin.
-    static func executable() -> String? {
+    public static func executable() -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         for folder in path.split(separator: ":").map(String.init) + ["/usr/bin"] {
             let candidate = folder + "/chromium"
@@ -18,8 +18,9 @@ final class Chromium: @unchecked Sendable {
         return nil
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
     }
 
     private let process = Process()
@@ -33,7 +34,7 @@ final class Chromium: @unchecked Sendable {
     private var pageErrors: [String] = []
 
     /// Starts the browser with a profile of its own in `folder`; its messages go to `logPath`.
-    init(executable: String, folder: String, logPath: String) throws {
+    public init(executable: String, folder: String, logPath: String) throws {
         profile = folder + "/chromium-profile"
         try FileManager.default.createDirectory(atPath: profile, withIntermediateDirectories: true)
         let toBrowser = Pipe()
@@ -68,8 +69,9 @@ final class Chromium: @unchecked Sendable {
     /// Sends a command (to a page when `session` is given) and answers its `result`; a protocol error, the
     /// browser's end or 120 s without an answer throw.
     @discardableResult
-    func send(_ method: String, _ parameters: [String: Any] = [:], session: String? = nil) async throws -> [String: Any]
-    {
+    public func send(
+        _ method: String, _ parameters: [String: Any] = [:], session: String? = nil
+    ) async throws -> [String: Any] {
         let id = lock.withLock {
             nextID += 1
             return nextID
@@ -102,7 +104,7 @@ final class Chromium: @unchecked Sendable {
     }
 
     /// Uncaught exceptions and console errors of the pages, as they happened.
-    var errors: [String] { lock.withLock { pageErrors } }
+    public var errors: [String] { lock.withLock { pageErrors } }
 
     private func finish(_ id: Int, with result: Result<Data, any Error>) {
         let continuation = lock.withLock { waiting.removeValue(forKey: id) }
@@ -151,7 +153,7 @@ final class Chromium: @unchecked Sendable {
     }
 
     /// A new tab of `width` × `height` CSS pixels.
-    func newPage(width: Int = 1920, height: Int = 1080) async throws -> BrowserPage {
+    public func newPage(width: Int = 1920, height: Int = 1080) async throws -> BrowserPage {
         let target = try await send("Target.createTarget", ["url": "about:blank"])
         guard let targetID = target["targetId"] as? String else { throw Failure(description: "no target id") }
         let attached = try await send("Target.attachToTarget", ["targetId": targetID, "flatten": true])
@@ -164,7 +166,7 @@ final class Chromium: @unchecked Sendable {
     }
 
     /// Asks the browser to close, and ends it when it does not.
-    func close() {
+    public func close() {
         if process.isRunning {
             let message = #"{"id":999999,"method":"Browser.close","params":{}}"#
             try? commands.write(contentsOf: Data(message.utf8) + [0])
@@ -178,28 +180,28 @@ final class Chromium: @unchecked Sendable {
 }
 
 /// One tab, addressed through its DevTools session.
-struct BrowserPage: Sendable {
-    let browser: Chromium
-    let session: String
+public struct BrowserPage: Sendable {
+    public let browser: Chromium
+    public let session: String
 
     @discardableResult
-    func send(_ method: String, _ parameters: [String: Any] = [:]) async throws -> [String: Any] {
+    public func send(_ method: String, _ parameters: [String: Any] = [:]) async throws -> [String: Any] {
         try await browser.send(method, parameters, session: session)
     }
 
-    func resize(width: Int, height: Int) async throws {
+    public func resize(width: Int, height: Int) async throws {
         try await send(
             "Emulation.setDeviceMetricsOverride",
             ["width": width, "height": height, "deviceScaleFactor": 1, "mobile": false])
     }
 
-    func navigate(_ url: String) async throws {
+    public func navigate(_ url: String) async throws {
         let answer = try await send("Page.navigate", ["url": url])
         if let error = answer["errorText"] as? String { throw Chromium.Failure(description: "\(url): \(error)") }
     }
 
     /// Evaluates a JavaScript expression (a promise is awaited) and answers its value as JSON would give it.
-    func evaluate(_ expression: String) async throws -> Any? {
+    public func evaluate(_ expression: String) async throws -> Any? {
         let answer = try await send(
             "Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": true])
         if let details = answer["exceptionDetails"] as? [String: Any] {
@@ -212,7 +214,7 @@ struct BrowserPage: Sendable {
     /// Waits until `condition` (a JavaScript expression) is true, checking every 20 ms for up to `seconds`;
     /// answers whether it became true. A page that is still loading counts as not yet.
     @discardableResult
-    func wait(until condition: String, seconds: Double = 60) async -> Bool {
+    public func wait(until condition: String, seconds: Double = 60) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if (try? await evaluate("Boolean(\(condition))")) as? Bool == true { return true }
@@ -221,12 +223,13 @@ struct BrowserPage: Sendable {
         return false
     }
 
-    /// Clicks the middle of the first element `selector` finds, as a mouse would.
-    func click(_ selector: String) async throws {
+    /// Clicks the middle of the first element `selector` finds, as a mouse would, scrolled into view first.
+    public func click(_ selector: String) async throws {
         let box =
             try await evaluate(
                 """
-                (() => { const r = document.querySelector(\(Self.literal(selector))).getBoundingClientRect();
+                (() => { const e = document.querySelector(\(Self.literal(selector)));
+                  e.scrollIntoView({block: 'center', inline: 'center'}); const r = e.getBoundingClientRect();
                   return [r.left + r.width / 2, r.top + r.height / 2]; })()
                 """) as? [Double]
         guard let box, box.count == 2 else { throw Chromium.Failure(description: "nothing matches \(selector)") }
@@ -238,7 +241,7 @@ struct BrowserPage: Sendable {
     }
 
     /// Saves what the tab shows as a PNG file.
-    func screenshot(to path: String) async throws {
+    public func screenshot(to path: String) async throws {
         let answer = try await send("Page.captureScreenshot", ["format": "png"])
         guard let text = answer["data"] as? String, let data = Data(base64Encoded: text) else {
             throw Chromium.Failure(description: "no screenshot")
@@ -247,7 +250,7 @@ struct BrowserPage: Sendable {
     }
 
     /// A JavaScript string literal of `text`.
-    static func literal(_ text: String) -> String {
+    public static func literal(_ text: String) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: [text])) ?? Data("[\"\"]".utf8)
         return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
     }

@@ -1,0 +1,149 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import TallyTestSupport
+import Testing
+
+@testable import TallyCentral
+
+/// The back office in Debian's headless Chromium: every role signs in through the form and sees its own start page;
+/// an administrator adds a user with a mistake and sees it next to the field; the pages work from the keyboard,
+/// keep readable contrast and fit a phone. Screenshots are saved (the folder is printed).
+@Suite("Back office in a browser")
+struct BackOfficeBrowserTests {
+    @Test func everyRoleSignsInAndAnAdministratorAddsAUser() async throws {
+        let executable = try #require(
+            Chromium.executable(),
+            "Chromium is missing: install Debian's \(Chromium.package) package (scripts/install-deps does)")
+        let screenshots = NSTemporaryDirectory() + "tally-back-office-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
+        print("back office: screenshots and the browser's log in \(screenshots)")
+
+        try await BackOfficeWebTests.withApp(.sqlite) { client, temporary, _ in
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try Chromium(
+                executable: executable, folder: screenshots, logPath: screenshots + "/chromium.log")
+            defer { browser.close() }
+
+            for role in Role.allCases {
+                let page = try await browser.newPage(width: 1280, height: 800)
+                try await page.navigate(base + "/app/users")
+                // Signed out: the sign-in form, which comes back to the page asked for when the role may see it.
+                #expect(await page.wait(until: "location.pathname === '/sign-in' && document.getElementById('email')"))
+                try await page.evaluate(
+                    """
+                    document.getElementById('email').value = \(BrowserPage.literal("\(role.rawValue)@example.com"));
+                    document.getElementById('password').value = \(BrowserPage.literal(BackOfficeWebTests.password));
+                    """)
+                try await page.click("form.card button[type=submit]")
+                // Back to the page asked for: its list, or the refusal for a role it is not for.
+                #expect(
+                    await page.wait(until: "location.pathname === '/app/users' && document.querySelector('h1')"),
+                    "\(role): signed in")
+                let heading = try await page.evaluate("document.querySelector('h1').textContent") as? String
+                #expect(heading == (role.can(.manageUsers) ? "Users" : "Not allowed"), "\(role): \(heading ?? "")")
+                try await page.navigate(base + "/app")
+                #expect(await page.wait(until: "document.querySelector('h1')?.textContent.startsWith('Welcome')"))
+                let links =
+                    try await page.evaluate(
+                        "[...document.querySelectorAll('nav[aria-label=Main] a')].map(a => a.getAttribute('href'))")
+                    as? [String] ?? []
+                let offered = WebApp.links.filter { role.can($0.permission) }.map(\.href)
+                #expect(links == ["/app"] + offered + ["/app/account"], "\(role): navigation \(links)")
+                try await page.screenshot(to: screenshots + "/start-\(role.rawValue).png")
+                // The browser's tabs share their cookies: sign out before the next role signs in.
+                try await page.click("header form[action=\"/sign-out\"] button")
+                #expect(await page.wait(until: "location.pathname === '/sign-in'"), "\(role): signed out")
+            }
+
+            // The administrator adds a user with a mistake, sees it by the field, corrects it.
+            let page = try await browser.newPage(width: 1280, height: 900)
+            try await page.navigate(base + "/sign-in")
+            #expect(await page.wait(until: "document.getElementById('email')"))
+            try await page.evaluate(
+                """
+                document.getElementById('email').value = 'admin@example.com';
+                document.getElementById('password').value = \(BrowserPage.literal(BackOfficeWebTests.password));
+                """)
+            try await page.click("form.card button[type=submit]")
+            #expect(await page.wait(until: "location.pathname === '/app'"))
+            try await page.navigate(base + "/app/users")
+            #expect(await page.wait(until: "document.querySelector('form[action=\"/app/users\"][method=post]')"))
+            try await page.evaluate(
+                """
+                document.getElementById('email').value = 'sam@example';
+                document.getElementById('name').value = 'Sam Rivera';
+                document.getElementById('role').value = 'dock-clerk';
+                document.getElementById('password').value = 'a long enough password';
+                """)
+            try await page.click("form[action=\"/app/users\"][method=post] button[type=submit]")
+            #expect(await page.wait(until: "document.getElementById('email-error')"))
+            let error =
+                try await page.evaluate(
+                    """
+                    (() => { const input = document.getElementById('email');
+                      return [input.getAttribute('aria-invalid'), input.getAttribute('aria-describedby'),
+                              input.nextElementSibling.id, input.nextElementSibling.textContent,
+                              document.getElementById('name').value, document.getElementById('role').value]; })()
+                    """) as? [String]
+            #expect(
+                error == [
+                    "true", "email-error", "email-error", "enter an e-mail address such as name@example.com",
+                    "Sam Rivera", "dock-clerk",
+                ])
+            try await page.screenshot(to: screenshots + "/users-field-error.png")
+            try await page.evaluate(
+                """
+                document.getElementById('email').value = 'sam@example.com';
+                document.getElementById('password').value = 'a long enough password';
+                """)
+            try await page.click("form[action=\"/app/users\"][method=post] button[type=submit]")
+            #expect(await page.wait(until: "document.querySelector('.notice')?.textContent === 'The user was added.'"))
+            try await page.screenshot(to: screenshots + "/user-added.png")
+            let added = try await temporary.store.read { db in try Users.user(email: "sam@example.com", on: db) }
+            #expect(added?.role == .dockClerk)
+
+            // Keyboard: the first Tab reaches the link that skips the navigation, and it shows.
+            try await page.navigate(base + "/app/users")
+            #expect(await page.wait(until: "document.querySelector('h1')"))
+            for type in ["keyDown", "keyUp"] {
+                try await page.send(
+                    "Input.dispatchKeyEvent",
+                    ["type": type, "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9])
+            }
+            let focused =
+                try await page.evaluate(
+                    "[document.activeElement.className, document.activeElement.getBoundingClientRect().left >= 0]")
+                as? [Any]
+            #expect(focused?.first as? String == "skip" && focused?.last as? Bool == true)
+
+            // Contrast of text against what is behind it (WCAG 2: at least 4.5 to 1).
+            let ratios =
+                try await page.evaluate(
+                    """
+                    (() => {
+                      const rgb = s => s.match(/[0-9.]+/g).slice(0, 3).map(Number);
+                      const lum = c => { const [r, g, b] = c.map(v => { v /= 255;
+                        return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                        return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+                      const back = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+                        if (!c.endsWith(', 0)') && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
+                      const ratio = e => { const a = lum(rgb(getComputedStyle(e).color)), b = lum(rgb(back(e)));
+                        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); };
+                      return ['main p', 'label', 'button', 'header a', 'th a', 'td', '.muted'].map(s => {
+                        const e = document.querySelector(s); return e ? ratio(e) : 21; });
+                    })()
+                    """) as? [Double] ?? []
+            #expect(ratios.count == 7 && ratios.allSatisfy { $0 >= 4.5 }, "contrast ratios \(ratios)")
+
+            // A phone: nothing wider than the screen but the table, which scrolls in its own box.
+            try await page.resize(width: 390, height: 844)
+            try await page.navigate(base + "/app/users")
+            #expect(await page.wait(until: "document.querySelector('h1')"))
+            let fits = try await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth") as? Bool
+            #expect(fits == true)
+            try await page.screenshot(to: screenshots + "/users-phone.png")
+            #expect(browser.errors.isEmpty, "the pages had errors: \(browser.errors)")
+        }
+    }
+}
