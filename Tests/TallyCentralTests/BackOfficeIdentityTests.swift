@@ -138,14 +138,14 @@ struct BackOfficeIdentityTests {
         let secret = try await store.write { db in
             try APITokens.create(userID: user.id, name: "laptop", actor: user.id, now: 20, on: db).secret
         }
-        #expect(try await store.write { db in try APITokens.user(secret: secret, now: 30, on: db)?.id } == user.id)
+        #expect(try await APITokens.user(secret: secret, now: 30, database: store)?.id == user.id)
         _ = try await store.write { db in
             try Users.update(
                 id: user.id, name: user.name, role: .cashier, supplierID: nil, customerID: nil, disabled: true,
                 actor: "admin", now: 40, on: db)
         }
         #expect(try await Self.rules.session(token: opened.token, now: 50, database: store) == nil)
-        #expect(try await store.write { db in try APITokens.user(secret: secret, now: 50, on: db) } == nil)
+        #expect(try await APITokens.user(secret: secret, now: 50, database: store) == nil)
         await #expect(throws: SignIn.Refusal.disabled) {
             try await Self.rules.signIn(
                 email: "kim@example.com", password: Self.password, address: "127.0.0.1", now: 60, database: store)

@@ -35,9 +35,7 @@ extension CentralAPI {
             let handler: @Sendable (Request, CentralRequestContext) async throws -> Response = { request, _ in
                 try await respond {
                     guard let token = bearerToken(request),
-                        let user = try await store.write({ db in
-                            try APITokens.user(secret: token, now: clock(), on: db)
-                        })
+                        let user = try await APITokens.user(secret: token, now: clock(), database: store)
                     else {
                         throw APIProblem(
                             status: .unauthorized,

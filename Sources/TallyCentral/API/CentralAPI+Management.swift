@@ -172,7 +172,7 @@ extension CentralAPI {
         guard let token = bearerToken(request) else { throw APIProblem.managerUnauthorized }
         let hash = Secrets.hashToken(token)
         if try await store.manager(tokenHash: hash) != nil { return }
-        if let user = try await store.write({ db in try APITokens.user(secret: token, now: Central.now(), on: db) }) {
+        if let user = try await APITokens.user(secret: token, now: Central.now(), database: store) {
             guard user.role.can(.editPurchasing), user.role.can(.decideCounts) else {
                 throw APIProblem(
                     status: .forbidden, message: "your role (\(user.role.title)) does not open the management API")

@@ -148,11 +148,12 @@ public struct SignIn: Sendable {
     }
 
     /// The session a cookie's secret opens, sliding its idle timeout; nil when unknown, expired, idle too long or
-    /// its user is disabled.
+    /// its user is disabled. Every page asks this, so it reads, and writes only when there is something to write:
+    /// a session to remove, or a last-seen time more than a minute old.
     public func session(token: String, now: Int64, database: any DBAccess) async throws -> Session? {
         let hash = Secrets.hashToken(token)
         let idle = idleTimeout
-        return try await database.write { db in
+        let found: (session: Session?, lastSeen: Int64)? = try await database.read { db in
             guard
                 let row = try db.first(
                     "SELECT user_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE token_hash = ?",
@@ -161,17 +162,20 @@ public struct SignIn: Sendable {
             let lastSeen = try row.int("last_seen_at")
             guard try row.int("expires_at") > now, now - lastSeen < idle,
                 let user = try Users.user(id: try row.string("user_id"), on: db), !user.isDisabled
-            else {
-                try db.execute("DELETE FROM sessions WHERE token_hash = ?", .text(hash))
-                return nil
-            }
-            // Written at most once a minute, so that a page's many requests do not each write.
-            if now - lastSeen > 60_000 {
-                try db.execute(
-                    "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", .integer(now), .text(hash))
-            }
-            return Session(user: user, tokenHash: hash, csrfToken: try row.string("csrf_token"))
+            else { return (nil, lastSeen) }
+            return (Session(user: user, tokenHash: hash, csrfToken: try row.string("csrf_token")), lastSeen)
         }
+        guard let found else { return nil }
+        guard let session = found.session else {
+            try await database.write { db in try db.execute("DELETE FROM sessions WHERE token_hash = ?", .text(hash)) }
+            return nil
+        }
+        if now - found.lastSeen > 60_000 {
+            try await database.write { db in
+                try db.execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", .integer(now), .text(hash))
+            }
+        }
+        return session
     }
 
     public func signOut(tokenHash: String, database: any DBAccess) async throws {
@@ -207,19 +211,30 @@ public enum APITokens {
         return (token, secret)
     }
 
-    /// The user a bearer token belongs to, when the token is live and the user enabled.
-    public static func user(secret: String, now: Int64, on db: any DBConnection) throws -> BackOfficeUser? {
+    /// The user a bearer token belongs to, when the token is live and the user enabled. Every API request asks
+    /// this, so it reads, and writes the token's last use only when that is more than a minute old.
+    public static func user(secret: String, now: Int64, database: any DBAccess) async throws -> BackOfficeUser? {
+        guard let found = try await database.read({ db in try found(secret: secret, on: db) }) else { return nil }
+        if now - (found.lastUsedAt ?? 0) > 60_000 {
+            try await database.write { db in
+                try db.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", .integer(now), .text(found.id))
+            }
+        }
+        return found.user
+    }
+
+    private static func found(
+        secret: String, on db: any DBConnection
+    ) throws
+        -> (id: String, user: BackOfficeUser, lastUsedAt: Int64?)?
+    {
         guard secret.hasPrefix("tlu_"),
             let row = try db.first(
                 "SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
                 .text(Secrets.hashToken(secret))),
             let user = try Users.user(id: try row.string("user_id"), on: db), !user.isDisabled
         else { return nil }
-        if now - (row.integer("last_used_at") ?? 0) > 60_000 {
-            try db.execute(
-                "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", .integer(now), .text(try row.string("id")))
-        }
-        return user
+        return (try row.string("id"), user, row.integer("last_used_at"))
     }
 
     public static func tokens(userID: String, on db: any DBConnection) throws -> [Token] {

@@ -63,7 +63,7 @@ public struct WebApp: Sendable {
             return response
         }
         page(router, "GET", "/app") { visit, _ in
-            try app.render("home", visit, ["nav": app.navigation(visit.user, current: "").map(\.values)])
+            try app.render("home", visit, [:])
         }
         addAccountRoutes(to: router)
         addUserRoutes(to: router)
@@ -212,10 +212,6 @@ public struct WebApp: Sendable {
         Link(href: "/app/audit", label: "Audit trail", summary: "Every change, verifiable", permission: .viewAudit),
     ]
 
-    func navigation(_ user: BackOfficeUser, current: String) -> [Link] {
-        Self.links.filter { user.role.can($0.permission) }
-    }
-
     /// Renders a page in the layout, with the user, the navigation and the CSRF token.
     func render(
         _ template: String, _ session: SignIn.Session?, _ values: [String: Any], status: HTTPResponse.Status = .ok,
@@ -228,12 +224,10 @@ public struct WebApp: Sendable {
                 "csrf": session.csrfToken,
             ]
             context["csrf"] = session.csrfToken
-            if context["nav"] == nil {
-                context["nav"] = navigation(session.user, current: current).map { link -> [String: Any] in
-                    var values = link.values
-                    if link.href == current { values["current"] = true }
-                    return values
-                }
+            context["nav"] = Self.links.filter { session.user.role.can($0.permission) }.map { link -> [String: Any] in
+                var values = link.values
+                if link.href == current { values["current"] = true }
+                return values
             }
         }
         let html = try pages.render(template, context)
