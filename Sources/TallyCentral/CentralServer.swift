@@ -70,7 +70,7 @@ public struct CentralServer {
         var app = Application(
             router: CentralAPI.router(
                 store: opened.store, signIn: SignIn(bcryptCost: configuration.bcryptCost),
-                secureCookies: configuration.tls != nil),
+                secureCookies: configuration.tls != nil, currency: configuration.currency),
             server: try Self.server(configuration),
             configuration: .init(
                 address: .hostname(configuration.apiHost, port: configuration.apiPort),

@@ -123,8 +123,8 @@ struct BackOfficeWebTests {
                     let response: TestResponse
                     if route.path.hasPrefix("/api/") {
                         response = try await browser.send(
-                            route.method == "GET" ? .get : .post, path, bearer: token,
-                            json: route.method == "POST" ? "{}" : nil)
+                            HTTPRequest.Method(route.method)!, path, bearer: token,
+                            json: route.method == "GET" ? nil : "{}")
                         if allowed {
                             #expect(
                                 ![.unauthorized, .forbidden].contains(response.status),

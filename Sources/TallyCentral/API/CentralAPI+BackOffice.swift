@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import TallyCore
 
 /// The back office's REST API under `/api/v1`, for users' API tokens (`Authorization: Bearer tlu_…`, made on the
 /// account page). Each route has the rule ``WebAccess`` gives it, as its page has.
@@ -24,18 +25,24 @@ extension CentralAPI {
     }
 
     static func addBackOfficeRoutes(
-        to router: Router<CentralRequestContext>, store: any CentralStore, signIn: SignIn,
+        to router: Router<CentralRequestContext>, store: any CentralStore, signIn: SignIn, currency: Currency,
         clock: @escaping @Sendable () -> Int64
     ) {
         func route(
             _ method: String, _ path: String,
             _ body: @escaping @Sendable (Request, BackOfficeUser) async throws -> Response
         ) {
+            route(method, path) { request, _, user in try await body(request, user) }
+        }
+        func route(
+            _ method: String, _ path: String,
+            _ body: @escaping @Sendable (Request, CentralRequestContext, BackOfficeUser) async throws -> Response
+        ) {
             let rule = WebAccess.rule(method, path)
-            let handler: @Sendable (Request, CentralRequestContext) async throws -> Response = { request, _ in
+            let handler: @Sendable (Request, CentralRequestContext) async throws -> Response = { request, context in
                 try await respond {
                     guard let token = bearerToken(request),
-                        let user = try await APITokens.user(secret: token, now: clock(), database: store)
+                        let user = try await tokenUser(token, store: store, now: clock())
                     else {
                         throw APIProblem(
                             status: .unauthorized,
@@ -48,7 +55,7 @@ extension CentralAPI {
                             message: "your role (\(user.role.title)) does not open \(method) \(path)")
                     }
                     do {
-                        return try await body(request, user)
+                        return try await body(request, context, user)
                     } catch let errors as FieldErrors {
                         return try json(
                             FieldProblem(error: "the input is not valid", fields: errors.messages),
@@ -58,8 +65,12 @@ extension CentralAPI {
             }
             switch method {
             case "GET": router.get(RouterPath(path), use: handler)
+            case "PATCH": router.patch(RouterPath(path), use: handler)
             default: router.post(RouterPath(path), use: handler)
             }
+        }
+        for kind in RecordKinds.all {
+            addRecordRoutes(kind, store: store, currency: currency, clock: clock, route: route)
         }
 
         route("GET", "/api/v1/me") { _, user in try json(user) }
@@ -97,6 +108,16 @@ extension CentralAPI {
         route("GET", "/api/v1/audit/verify") { _, _ in
             try json(try await store.read { db in try Audit.verify(on: db) })
         }
+    }
+
+    /// The user a token speaks for: a user's API token, or a manager's token from `tally-central manager add`,
+    /// which acts as a manager named `manager:<id>` in the audit trail.
+    static func tokenUser(_ token: String, store: any CentralStore, now: Int64) async throws -> BackOfficeUser? {
+        if let user = try await APITokens.user(secret: token, now: now, database: store) { return user }
+        guard let manager = try await store.manager(tokenHash: Secrets.hashToken(token)) else { return nil }
+        return BackOfficeUser(
+            id: "manager:\(manager.id)", email: "", name: manager.name, role: .manager, createdAt: manager.createdAt,
+            updatedAt: manager.createdAt)
     }
 
     /// `limit` (1 to 1000, default 100) and `offset` (0 or more) from the query.

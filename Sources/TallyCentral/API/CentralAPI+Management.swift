@@ -47,15 +47,7 @@ extension CentralAPI {
                 return try json(supplier, status: added ? .created : .ok)
             }
         }
-        router.get("\(api)/suppliers/:id") { request, context in
-            try await manage(request, store) {
-                let id = try pathParameter(context, "id")
-                guard Input.identifierProblem(id, "") == nil, let supplier = try await store.supplier(id: id) else {
-                    throw APIProblem(status: .notFound, message: "there is no supplier \(id)")
-                }
-                return try json(supplier)
-            }
-        }
+        // GET of a supplier is the back office's (CentralAPI+Records), which answers these fields and the rest.
         router.post("\(api)/purchase-orders") { request, _ in
             try await manage(request, store) {
                 let body = try await decode(PurchaseOrderRequest.self, from: request)

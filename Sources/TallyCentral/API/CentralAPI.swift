@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import TallyCore
 import TallySync
 
 /// Central's HTTP API: health and readiness for load balancers and systemd, the sync API stations push their
@@ -12,7 +13,7 @@ public enum CentralAPI {
 
     public static func router(
         store: any CentralStore, clock: @escaping @Sendable () -> Int64 = Central.now, signIn: SignIn = SignIn(),
-        secureCookies: Bool = false
+        secureCookies: Bool = false, currency: Currency = .euro
     )
         -> Router<CentralRequestContext>
     {
@@ -68,8 +69,9 @@ public enum CentralAPI {
             try await changes(request, store: store)
         }
         addManagementRoutes(to: router, store: store, clock: clock)
-        addBackOfficeRoutes(to: router, store: store, signIn: signIn, clock: clock)
-        WebApp(database: store, signIn: signIn, secureCookies: secureCookies, clock: clock).addRoutes(to: router)
+        addBackOfficeRoutes(to: router, store: store, signIn: signIn, currency: currency, clock: clock)
+        WebApp(database: store, signIn: signIn, secureCookies: secureCookies, currency: currency, clock: clock)
+            .addRoutes(to: router)
         router.get(RouterPath(SyncAPI.statusPath)) { request, _ in
             try await respond {
                 let station = try await authenticate(request, store: store)

@@ -31,7 +31,10 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
         switch self {
         case .admin: Set(Permission.allCases).subtracting([.supplierPortal, .customerPortal])
         case .manager:
-            [.viewCatalog, .editCatalog, .viewStock, .viewPurchasing, .editPurchasing, .viewCounts, .decideCounts]
+            [
+                .viewCatalog, .editCatalog, .viewStock, .viewPurchasing, .editPurchasing, .viewCounts, .decideCounts,
+                .viewSales, .editSales,
+            ]
         case .cashier: [.viewCatalog, .viewStock]
         case .dockClerk: [.viewCatalog, .viewStock, .viewPurchasing]
         case .stocktaker: [.viewCatalog, .viewStock, .viewCounts]
@@ -56,6 +59,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case editPurchasing = "edit-purchasing"
     case viewCounts = "view-counts"
     case decideCounts = "decide-counts"
+    /// Customers, sales orders, invoices and payments.
+    case viewSales = "view-sales"
+    case editSales = "edit-sales"
     /// A supplier's own orders and product data.
     case supplierPortal = "supplier-portal"
     /// A customer's own orders, invoices and balance.

@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import Logging
 import TallyConfiguration
+import TallyCore
 
 /// What `tally-central` runs with, read from `Config/central.yaml` with environment overrides
 /// (`CENTRAL_STATE_DIRECTORY=/srv/tally` replaces `central.stateDirectory`, `DATABASE_URL` replaces `database.url`);
@@ -22,6 +23,8 @@ public struct CentralConfiguration: Sendable, Hashable {
     /// bcrypt's cost for back-office passwords (`auth.bcryptCost`, 4 to 15): each step doubles the work of a
     /// sign-in and of a guess.
     public var bcryptCost: UInt8 = 12
+    /// The currency of the back office's prices and amounts (`shop.currency`).
+    public var currency: Currency = .euro
 
     public init(
         stateDirectory: String, databaseURL: PostgresURL? = nil, apiHost: String = "127.0.0.1", apiPort: Int = 8480,
@@ -58,6 +61,14 @@ public struct CentralConfiguration: Sendable, Hashable {
         logLevel = try values.logLevel()
         enrolmentHours = try values.wholeNumber("enrolment.validHours", range: 1...24 * 30, unit: "hours") ?? 24
         bcryptCost = UInt8(try values.wholeNumber("auth.bcryptCost", range: 4...15) ?? 12)
+        if let code = try values.optional("shop.currency") {
+            guard let currency = Currency(code: code), currency.hasMinorUnit else {
+                throw .invalidValue(
+                    key: "shop.currency", value: code,
+                    rule: "must be an ISO 4217 currency code with a minor unit, such as EUR, in capital letters")
+            }
+            self.currency = currency
+        }
         let certificate = try values.optionalAbsolutePath("tls.certificate", example: "/etc/tally/central.pem")
         let privateKey = try values.optionalAbsolutePath("tls.privateKey", example: "/etc/tally/central.key")
         switch (certificate, privateKey) {

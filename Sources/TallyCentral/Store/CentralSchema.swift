@@ -8,6 +8,7 @@ enum CentralSchema {
         ("v2: catalog change feed", version2),
         ("v3: receiving, counts, adjustments, suppliers, purchase orders, managers", version3),
         ("v4: back office users, sessions, API tokens, sign-in throttling, audit trail", version4),
+        ("v5: back office catalog and parties", version5),
     ]
 
     static let version1 = """
@@ -263,6 +264,64 @@ enum CentralSchema {
             hash TEXT NOT NULL
         );
         CREATE INDEX audit_by_entity ON audit_log (entity, entity_id)
+        """
+
+    /// The back office's catalog and parties. What stations need of a product, a location or a tax class stays in
+    /// its catalog record (the change feed is its one home); what only the back office uses lives beside it, in a
+    /// details table under the record's id. Categories, warehouses and customers live only here; suppliers gain
+    /// their contacts and terms.
+    static let version5 = """
+        CREATE TABLE categories (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            parent_id TEXT,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        CREATE TABLE warehouses (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            address TEXT,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        CREATE TABLE location_details (
+            id TEXT PRIMARY KEY,
+            warehouse_id TEXT,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        CREATE TABLE product_details (
+            id TEXT PRIMARY KEY,
+            description TEXT,
+            category_id TEXT,
+            purchase_price BIGINT,
+            reorder_point BIGINT,
+            reorder_quantity BIGINT,
+            preferred_supplier_id TEXT,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        CREATE INDEX product_details_by_supplier ON product_details (preferred_supplier_id);
+        CREATE TABLE customers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            contact_name TEXT,
+            email TEXT,
+            phone TEXT,
+            shipping_address TEXT,
+            billing_address TEXT,
+            payment_method TEXT,
+            credit_limit BIGINT,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        ALTER TABLE suppliers ADD COLUMN contact_name TEXT;
+        ALTER TABLE suppliers ADD COLUMN email TEXT;
+        ALTER TABLE suppliers ADD COLUMN phone TEXT;
+        ALTER TABLE suppliers ADD COLUMN address TEXT;
+        ALTER TABLE suppliers ADD COLUMN lead_time_days BIGINT;
+        ALTER TABLE suppliers ADD COLUMN payment_terms TEXT
         """
 }
 

@@ -27,7 +27,9 @@ public enum WebAccess {
     }
 
     /// Every route of the web application and the back office's REST API, with its rule.
-    public static let routes: [Route] = [
+    public static let routes: [Route] = fixedRoutes + RecordKinds.all.flatMap(recordRoutes)
+
+    static let fixedRoutes: [Route] = [
         Route(method: "GET", path: "/sign-in", rule: .anyone, purpose: "the sign-in form"),
         Route(method: "POST", path: "/sign-in", rule: .anyone, purpose: "sign in"),
         Route(method: "POST", path: "/sign-out", rule: .signedIn, purpose: "sign out"),
@@ -55,6 +57,26 @@ public enum WebAccess {
         Route(
             method: "GET", path: "/api/v1/audit/verify", rule: .permission(.viewAudit), purpose: "verify the chain"),
     ]
+
+    /// The pages and API routes of a kind of record.
+    static func recordRoutes(_ kind: RecordKind) -> [Route] {
+        let view = Rule.permission(kind.view)
+        let edit = Rule.permission(kind.edit)
+        let one = kind.title.lowercased()
+        let many = kind.pluralTitle.lowercased()
+        return [
+            Route(method: "GET", path: kind.path, rule: view, purpose: "list and search \(many)"),
+            Route(method: "GET", path: kind.path + ".csv", rule: view, purpose: "\(many) as CSV"),
+            Route(method: "GET", path: kind.path + "/new", rule: edit, purpose: "the form for a new \(one)"),
+            Route(method: "POST", path: kind.path, rule: edit, purpose: "add a \(one)"),
+            Route(method: "GET", path: kind.path + "/:id", rule: view, purpose: "a \(one) and its history"),
+            Route(method: "POST", path: kind.path + "/:id", rule: edit, purpose: "change a \(one)"),
+            Route(method: "GET", path: kind.apiPath, rule: view, purpose: many),
+            Route(method: "POST", path: kind.apiPath, rule: edit, purpose: "add a \(one)"),
+            Route(method: "GET", path: kind.apiPath + "/:id", rule: view, purpose: "a \(one)"),
+            Route(method: "PATCH", path: kind.apiPath + "/:id", rule: edit, purpose: "change fields of a \(one)"),
+        ]
+    }
 
     /// The rule of a route; a route missing from the table is a programming error, caught when the router is
     /// built.

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Mustache
 import NIOCore
+import TallyCore
 
 /// The back office as a web application: server-rendered pages (Mustache templates compiled into the binary), no
 /// JavaScript needed, forms that post back and show what is wrong next to each field.
@@ -17,6 +18,8 @@ public struct WebApp: Sendable {
     /// Whether cookies get `Secure`: when central serves TLS itself.
     let secureCookies: Bool
     let pages: Pages
+    /// The currency of the shop's prices and amounts.
+    let currency: Currency
 
     static let sessionCookie = "tally_session"
     /// The sign-in form's own CSRF token, before there is a session (double submit: cookie and field must match).
@@ -25,8 +28,10 @@ public struct WebApp: Sendable {
     static let maximumForm = 1 << 20
 
     public init(
-        database: any DBAccess, signIn: SignIn, secureCookies: Bool, clock: @escaping @Sendable () -> Int64
+        database: any DBAccess, signIn: SignIn, secureCookies: Bool, currency: Currency = .euro,
+        clock: @escaping @Sendable () -> Int64
     ) {
+        self.currency = currency
         self.database = database
         self.signIn = signIn
         self.secureCookies = secureCookies
@@ -68,6 +73,7 @@ public struct WebApp: Sendable {
         addAccountRoutes(to: router)
         addUserRoutes(to: router)
         addAuditRoutes(to: router)
+        addRecordRoutes(to: router)
     }
 
     /// Registers a page behind its rule in ``WebAccess``.
@@ -207,10 +213,12 @@ public struct WebApp: Sendable {
         var values: [String: Any] { ["href": href, "label": label, "summary": summary] }
     }
 
-    static let links: [Link] = [
-        Link(href: "/app/users", label: "Users", summary: "Who signs in, and their roles", permission: .manageUsers),
-        Link(href: "/app/audit", label: "Audit trail", summary: "Every change, verifiable", permission: .viewAudit),
-    ]
+    static let links: [Link] =
+        RecordKinds.all.map { Link(href: $0.path, label: $0.pluralTitle, summary: $0.summary, permission: $0.view) } + [
+            Link(
+                href: "/app/users", label: "Users", summary: "Who signs in, and their roles", permission: .manageUsers),
+            Link(href: "/app/audit", label: "Audit trail", summary: "Every change, verifiable", permission: .viewAudit),
+        ]
 
     /// Renders a page in the layout, with the user, the navigation and the CSRF token.
     func render(
@@ -296,7 +304,8 @@ struct Pages: Sendable {
             ("home", PackageResources.home_mustache), ("message", PackageResources.message_mustache),
             ("users", PackageResources.users_mustache), ("user", PackageResources.user_mustache),
             ("user-fields", PackageResources.user_fields_mustache), ("account", PackageResources.account_mustache),
-            ("audit", PackageResources.audit_mustache),
+            ("audit", PackageResources.audit_mustache), ("records", PackageResources.records_mustache),
+            ("record", PackageResources.record_mustache),
         ]
         for (name, bytes) in templates {
             try library.register(String(decoding: bytes, as: UTF8.self), named: name)

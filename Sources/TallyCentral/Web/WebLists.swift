@@ -68,9 +68,13 @@ struct ListPage<Row: Sendable>: Sendable {
 enum ListQuery {
     /// `%text%` with the pattern characters of the text taken literally (escape `\`).
     static func containing(_ text: String) -> String {
-        "%"
-            + text.lowercased().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        "%" + escapedForLike(text.lowercased()) + "%"
+    }
+
+    /// The text with LIKE's pattern characters taken literally (escape `\`).
+    static func escapedForLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
     }
 
     static func users(
