@@ -215,6 +215,34 @@ struct BackOfficeCatalogTests {
             #expect(csv.hasPrefix("id,name,description,category,unit,taxClass,sellingPrice,purchasePrice,barcodes,"))
             #expect(csv.contains("pen,Ballpoint pen,,,piece,std,1.50,,04006381333931,,,,1\r\n"))
 
+            // Suppliers come from a spreadsheet; a file with a mistake imports nothing and says where it is.
+            let wrongFile = try await manager.upload(
+                "/app/suppliers/import", fields: ["_csrf": csrf],
+                file: (
+                    "file", "suppliers.csv",
+                    "id,name,email,leadTimeDays\nACME,Acme,orders@acme.example,3\nBOLT,Bolt & Co,bolt,x\n"
+                ))
+            #expect(wrongFile.status == .unprocessableContent)
+            let report = WebClient.text(wrongFile)
+            #expect(
+                report.contains(
+                    "<tr><td>3</td><td>email</td><td>enter an e-mail address such as name@example.com</td></tr>"))
+            #expect(report.contains("<tr><td>3</td><td>leadTimeDays</td><td>a whole number from 0 to 365</td></tr>"))
+            #expect(try await store.supplier(id: "ACME") == nil)
+            let goodFile = try await manager.upload(
+                "/app/suppliers/import", fields: ["_csrf": csrf],
+                file: (
+                    "file", "suppliers.csv",
+                    "id,name,email,leadTimeDays\nACME,Acme,orders@acme.example,3\nBOLT,Bolt & Co,bolt@bolt.example,\n"
+                ))
+            #expect(
+                goodFile.status == .ok
+                    && WebClient.text(goodFile).contains("2 added, 0 changed, 0 unchanged, of 2 rows"))
+            let forged = try await manager.upload(
+                "/app/suppliers/import", fields: ["_csrf": "forged"], file: ("file", "s.csv", "id,name\nX,X\n"))
+            let forgedStored = try await store.supplier(id: "X")
+            #expect(forged.status == .forbidden && forgedStored == nil)
+
             // A cashier sees the product and cannot change it.
             var cashier = WebClient(client)
             #expect(try await cashier.signIn("cashier@example.com", password).status == .seeOther)
@@ -259,5 +287,78 @@ struct BackOfficeCatalogTests {
                 .post, "/api/v1/customers", bearer: token, json: #"{"name": "Café Rosa", "creditLimit": 50000}"#)
             #expect(created.status == .created && WebClient.text(created).contains("\"paymentMethod\":\"card\""))
         }
+    }
+
+    static func importCSV(
+        _ kind: RecordKind, _ text: String, now: Int64 = 2_000, on store: any CentralStore
+    ) async throws
+        -> RecordImport.Report
+    {
+        try await RecordImport.run(kind, text: text, actor: "tester", currency: Self.eur, now: now, database: store)
+    }
+
+    @Test(arguments: Engine.allCases) func aCSVFileImportsWholeOrNotAtAll(engine: Engine) async throws {
+        let temporary = try await TemporaryStore(engine)
+        let store = temporary.store
+        _ = try await Self.save(RecordKinds.taxClass, ["id": "std", "name": "Standard", "rate": "19"], on: store)
+        let categories = try await Self.importCSV(
+            RecordKinds.category, "\u{FEFF}id;name;parent\r\nfood;Food;\r\ndairy;Dairy;food\r\n", on: store)
+        #expect(categories.imported && categories.added == 2, "a spreadsheet's semicolons and byte order mark")
+
+        let bad = """
+            id,name,taxClass,sellingPrice,barcodes,category
+            milk,Milk 1 l,std,1.19,4006381333931,dairy
+            cream,Cream,std,2.49,4006381333931,dairy
+            butter,,std,abc,,cheese
+            milk,Milk again,std,1.00,,
+            """
+        let rejected = try await Self.importCSV(RecordKinds.product, bad, on: store)
+        #expect(!rejected.imported && rejected.added == 0)
+        #expect(
+            rejected.problems.map { "\($0.row) \($0.field ?? "")" } == [
+                "3 barcodes", "4 category", "4 name", "4 sellingPrice", "5 id",
+            ])
+        #expect(rejected.problems[0].message == "04006381333931 is a barcode of Milk 1 l (milk) already")
+        #expect(try await store.catalogRecord(kind: .product, key: "milk") == nil, "nothing of the file is stored")
+
+        let good = """
+            id,name,taxClass,sellingPrice,barcodes,category,reorderPoint
+            milk,Milk 1 l,std,1.19,4006381333931,dairy,10
+            cream,Cream,std,2.49,4000417025005,dairy,
+            """
+        let imported = try await Self.importCSV(RecordKinds.product, good, on: store)
+        #expect(imported.imported && imported.added == 2 && imported.problemCount == 0)
+        #expect(try await Self.product(store, "cream")?.barcodes == ["04000417025005"])
+
+        // Only the columns in the file change; the same file again changes nothing.
+        let barcodes = try await Self.importCSV(
+            RecordKinds.product, "id,barcodes\nmilk,4006381333931 SHELF-1\n", on: store)
+        #expect(barcodes.changed == 1)
+        #expect(try await Self.product(store, "milk")?.barcodes == ["04006381333931", "SHELF-1"])
+        #expect(try await Self.product(store, "milk")?.prices.map(\.amount) == [119])
+        let again = try await Self.importCSV(
+            RecordKinds.product, "id,barcodes\nmilk,4006381333931 SHELF-1\n", on: store)
+        #expect(again.imported && again.unchanged == 1 && again.changed == 0)
+
+        // The list's export imports back as it is.
+        let exported = try await store.read { db in
+            try Records.list(
+                RecordKinds.product, query: "", sort: "id", descending: false, limit: 100, offset: 0, now: 3_000, on: db
+            )
+        }
+        let csv = CSV.text(
+            header: RecordKinds.product.fields.map(\.key),
+            rows: exported.rows.map { values in
+                RecordKinds.product.fields.map {
+                    FieldText.format(values[$0.key] ?? .null, $0, currency: Self.eur, codeSeparator: " ")
+                }
+            })
+        let roundTrip = try await Self.importCSV(RecordKinds.product, csv, now: 3_000, on: store)
+        #expect(roundTrip.imported && roundTrip.unchanged == 2, "\(roundTrip)")
+
+        let unknown = try await Self.importCSV(RecordKinds.supplier, "id,name,colour\nA,Acme,red\n", on: store)
+        #expect(unknown.problems.first?.row == 1 && unknown.problems.first?.field == "colour")
+        let history = try await store.read { db in try Audit.entries(entity: "product", id: "milk", limit: 10, on: db) }
+        #expect(history.map(\.action) == ["product.update", "product.create"])
     }
 }

@@ -19,7 +19,7 @@ struct WebClient {
     @discardableResult
     mutating func send(
         _ method: HTTPRequest.Method, _ uri: String, form: [String: String]? = nil, bearer: String? = nil,
-        json: String? = nil
+        json: String? = nil, body raw: (contentType: String, text: String)? = nil
     ) async throws -> TestResponse {
         var headers: HTTPFields = [:]
         if !cookies.isEmpty {
@@ -37,6 +37,10 @@ struct WebClient {
             headers[.contentType] = "application/json"
             body = ByteBuffer(string: json)
         }
+        if let raw {
+            headers[.contentType] = raw.contentType
+            body = ByteBuffer(string: raw.text)
+        }
         if let bearer { headers[.authorization] = "Bearer " + bearer }
         if let origin { headers[.origin] = origin }
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
@@ -47,6 +51,21 @@ struct WebClient {
             if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
         }
         return response
+    }
+
+    /// Sends a form with a file, as a browser does (`multipart/form-data`).
+    mutating func upload(
+        _ uri: String, fields: [String: String], file: (name: String, filename: String, text: String)
+    ) async throws -> TestResponse {
+        let boundary = "----tally" + UUID().uuidString
+        var text = ""
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        text +=
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\n"
+            + "Content-Type: text/csv\r\n\r\n\(file.text)\r\n--\(boundary)--\r\n"
+        return try await send(.post, uri, body: ("multipart/form-data; boundary=\(boundary)", text))
     }
 
     /// The value of the first hidden `_csrf` field on a page.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import TallyCore
 
 /// The REST API of every ``RecordKind``: `GET /api/v1/<kind>` (search `q`, `limit`, `offset`), `POST` to add,
@@ -120,6 +121,19 @@ extension CentralAPI {
                     kind, values, existing: nil, actor: user.id, currency: currency, now: now, on: db)
             }
             return try json(RecordJSON(kind, saved), status: .created)
+        }
+        route("POST", kind.apiPath + "/import") { request, _, user in
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: RecordImport.maximumBytes)
+            } catch {
+                throw APIProblem(
+                    status: .contentTooLarge, message: "a file may have at most \(RecordImport.maximumBytes) bytes")
+            }
+            let report = try await RecordImport.run(
+                kind, text: String(decoding: buffer.readableBytesView, as: UTF8.self), actor: user.id,
+                currency: currency, now: clock(), database: store)
+            return try json(report, status: report.imported ? .ok : .unprocessableContent)
         }
         route("GET", kind.apiPath + "/:id") { _, context, _ in
             let id = context.parameters.get("id") ?? ""

@@ -68,11 +68,16 @@ public enum WebAccess {
             Route(method: "GET", path: kind.path, rule: view, purpose: "list and search \(many)"),
             Route(method: "GET", path: kind.path + ".csv", rule: view, purpose: "\(many) as CSV"),
             Route(method: "GET", path: kind.path + "/new", rule: edit, purpose: "the form for a new \(one)"),
+            Route(method: "GET", path: kind.path + "/import", rule: edit, purpose: "the CSV import form"),
+            Route(method: "POST", path: kind.path + "/import", rule: edit, purpose: "import \(many) from CSV"),
             Route(method: "POST", path: kind.path, rule: edit, purpose: "add a \(one)"),
             Route(method: "GET", path: kind.path + "/:id", rule: view, purpose: "a \(one) and its history"),
             Route(method: "POST", path: kind.path + "/:id", rule: edit, purpose: "change a \(one)"),
             Route(method: "GET", path: kind.apiPath, rule: view, purpose: many),
             Route(method: "POST", path: kind.apiPath, rule: edit, purpose: "add a \(one)"),
+            Route(
+                method: "POST", path: kind.apiPath + "/import", rule: edit,
+                purpose: "import \(many) from CSV (a `text/csv` body)"),
             Route(method: "GET", path: kind.apiPath + "/:id", rule: view, purpose: "a \(one)"),
             Route(method: "PATCH", path: kind.apiPath + "/:id", rule: edit, purpose: "change fields of a \(one)"),
         ]

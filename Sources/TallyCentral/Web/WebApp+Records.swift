@@ -32,6 +32,16 @@ extension WebApp {
         page(router, "GET", kind.path + "/new") { visit, _ in
             try await app.recordPage(kind, visit, input: [:], existing: nil, errors: [:], notice: nil, status: .ok)
         }
+        page(router, "GET", kind.path + "/import") { visit, _ in
+            try app.importPage(kind, visit, report: nil, status: .ok)
+        }
+        page(router, "POST", kind.path + "/import") { visit, _ in
+            let report = try await RecordImport.run(
+                kind, text: visit.form["file"] ?? "", actor: visit.user.id, currency: app.currency, now: app.clock(),
+                database: app.database)
+            return try app.importPage(
+                kind, visit, report: report, status: report.imported ? .ok : .unprocessableContent)
+        }
         page(router, "POST", kind.path) { visit, _ in
             let input = visit.form
             let actor = visit.user.id
@@ -84,6 +94,50 @@ extension WebApp {
                     kind, visit, input: input, existing: existing, errors: errors.messages, notice: nil,
                     status: .unprocessableContent)
             }
+        }
+    }
+
+    func importPage(
+        _ kind: RecordKind, _ visit: Visit, report: RecordImport.Report?, status: HTTPResponse.Status
+    ) throws -> Response {
+        var values: [String: Any] = [
+            "kind": kindValues(kind, visit),
+            "columns": kind.fields.map { field -> [String: Any] in
+                var column: [String: Any] = ["key": field.key, "label": field.label, "form": columnForm(field)]
+                if field.required && field.defaultValue == .null && field.key != "id" { column["required"] = true }
+                return column
+            },
+        ]
+        if let report {
+            var shown: [String: Any] = [
+                "rows": report.rows, "added": report.added, "changed": report.changed, "unchanged": report.unchanged,
+                "problemCount": report.problemCount,
+                "problems": report.problems.map { ["row": $0.row, "field": $0.field ?? "", "message": $0.message] },
+            ]
+            if report.imported { shown["imported"] = true }
+            if report.problemCount > report.problems.count {
+                shown["more"] = report.problemCount - report.problems.count
+            }
+            values["report"] = shown
+        }
+        var response = try render("import", visit, values, current: kind.path)
+        response.status = status
+        return response
+    }
+
+    /// How a column of an import file is written.
+    func columnForm(_ field: RecordField) -> String {
+        switch field.kind {
+        case .text(let maximum): "text, at most \(maximum) characters"
+        case .multiline(let maximum): "text, at most \(maximum) characters"
+        case .email: "an e-mail address"
+        case .integer(let range): "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        case .money: "an amount in \(currency.code) such as 12.50"
+        case .percent: "a percentage such as 19 or 7.5"
+        case .choice(let choices): "one of " + choices.map(\.value).joined(separator: ", ")
+        case .reference(let target): "the code of a \(RecordKinds.named(target)?.title.lowercased() ?? target)"
+        case .flag: "1 for yes, 0 or empty for no"
+        case .codes: "codes separated by spaces"
         }
     }
 

@@ -1,8 +1,10 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MultipartKit
 import Mustache
 import NIOCore
+import NIOHTTP1
 import TallyCore
 
 /// The back office as a web application: server-rendered pages (Mustache templates compiled into the binary), no
@@ -26,6 +28,8 @@ public struct WebApp: Sendable {
     static let signInCookie = "tally_sign_in"
     /// The largest form accepted.
     static let maximumForm = 1 << 20
+    /// The largest form with a file (a CSV import).
+    static let maximumUpload = RecordImport.maximumBytes + (64 << 10)
 
     public init(
         database: any DBAccess, signIn: SignIn, secureCookies: Bool, currency: Currency = .euro,
@@ -305,7 +309,7 @@ struct Pages: Sendable {
             ("users", PackageResources.users_mustache), ("user", PackageResources.user_mustache),
             ("user-fields", PackageResources.user_fields_mustache), ("account", PackageResources.account_mustache),
             ("audit", PackageResources.audit_mustache), ("records", PackageResources.records_mustache),
-            ("record", PackageResources.record_mustache),
+            ("record", PackageResources.record_mustache), ("import", PackageResources.import_mustache),
         ]
         for (name, bytes) in templates {
             try library.register(String(decoding: bytes, as: UTF8.self), named: name)
@@ -325,12 +329,56 @@ struct Pages: Sendable {
 enum Form {
     static func read(_ request: Request, limit: Int) async throws -> [String: String] {
         let buffer: ByteBuffer
+        let boundary = multipartBoundary(request.headers[.contentType] ?? "")
         do {
-            buffer = try await request.body.collect(upTo: limit)
+            buffer = try await request.body.collect(upTo: boundary == nil ? limit : WebApp.maximumUpload)
         } catch {
             throw WebProblem(status: .contentTooLarge, heading: "Too large", text: "The form is larger than allowed.")
         }
+        if let boundary {
+            return try multipart(buffer, boundary: boundary)
+        }
         return parse(String(decoding: buffer.readableBytesView, as: UTF8.self))
+    }
+
+    /// The boundary of a `multipart/form-data` body, the form a file upload comes in.
+    static func multipartBoundary(_ contentType: String) -> String? {
+        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.first?.lowercased() == "multipart/form-data" else { return nil }
+        for part in parts.dropFirst() where part.lowercased().hasPrefix("boundary=") {
+            let value = part.dropFirst("boundary=".count)
+            return String(
+                value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2
+                    ? value.dropFirst().dropLast() : value)
+        }
+        return nil
+    }
+
+    /// The fields of a `multipart/form-data` body, read with MultipartKit; a file's contents as its UTF-8 text. A
+    /// repeated field keeps its first value.
+    static func multipart(_ buffer: ByteBuffer, boundary: String) throws -> [String: String] {
+        let parser = MultipartParser(boundary: boundary)
+        var parts: [MultipartPart] = []
+        var headers = HTTPHeaders()
+        var body = ByteBuffer()
+        parser.onHeader = { name, value in headers.add(name: name, value: value) }
+        parser.onBody = { chunk in body.writeBuffer(&chunk) }
+        parser.onPartComplete = {
+            parts.append(MultipartPart(headers: headers, body: body))
+            headers = HTTPHeaders()
+            body = ByteBuffer()
+        }
+        do {
+            try parser.execute(buffer)
+        } catch {
+            throw WebProblem(status: .badRequest, heading: "Bad form", text: "The form's upload could not be read.")
+        }
+        var fields: [String: String] = [:]
+        for part in parts {
+            guard let name = part.name, fields[name] == nil else { continue }
+            fields[name] = String(decoding: part.body.readableBytesView, as: UTF8.self)
+        }
+        return fields
     }
 
     static func query(_ request: Request) -> [String: String] { parse(request.uri.query ?? "") }
