@@ -54,7 +54,7 @@ let package = Package(
             // Pixel loops are 20–50 times slower unoptimised; debug builds and tests optimise this target too.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // The sync protocol's messages, shared by stations and central.
-        .target(name: "TallySync"),
+        .target(name: "TallySync", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Reading YAML configuration with environment overrides and checking its values, for tallyd and
         // tally-central alike.
         .target(
@@ -138,6 +138,7 @@ let package = Package(
                 "TallyCore",
                 "TallyImage",
                 "TallyStation",
+                "TallySync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

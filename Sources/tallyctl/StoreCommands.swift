@@ -18,16 +18,44 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// `tallyctl verify`: checks a station's records.
-struct VerifyCommand: ParsableCommand {
+/// `tallyctl verify`: checks a station's records, or central's audit trail.
+struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check a station's ledger, on-hand projection, journal chain and receipts.",
-        discussion: "Reads the database directly, also while tallyd runs. The exit status is 1 when a check fails.")
+        abstract: "Check a station's ledger, on-hand projection, journal chain and receipts, or central's audit trail.",
+        discussion: """
+            A station's database is read directly, also while tallyd runs. With --central, the entries of central's \
+            audit trail are fetched over its API (a back-office user's or a manager's token, from --token or \
+            TALLY_TOKEN) and every hash is computed again here, so a central that was tampered with cannot vouch for \
+            itself. The exit status is 1 when a check fails.
+            """)
 
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
+    @Option(help: "Central's address, such as https://central.example:8480: verify its audit trail.")
+    var central: String?
+
+    @Option(help: "The API token for --central (else the environment's TALLY_TOKEN).")
+    var token: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "An entry's hash written down earlier, as SEQUENCE:HASH: the chain must still pass through it.",
+            valueName: "sequence:hash"))
+    var head: String?
+
+    func run() async throws {
+        if let central {
+            let token = token ?? ProcessInfo.processInfo.environment["TALLY_TOKEN"]
+            guard let token, !token.isEmpty else {
+                throw ValidationError("--central needs an API token: give --token or set TALLY_TOKEN")
+            }
+            let pin = try head.map(AuditCheck.Pin.init(parsing:))
+            let result = try await AuditCheck(central: central, token: token).run(pin: pin)
+            print(result.description)
+            if !result.isSound { throw ExitCode(1) }
+            return
+        }
         let report = try store.open().verify()
         print(report.description)
         if !report.isSound { throw ExitCode(1) }

@@ -102,6 +102,13 @@ extension CentralAPI {
         }
         route("GET", "/api/v1/audit") { request, _ in
             let (limit, offset) = try paging(request)
+            // `after=N`: the entries after sequence N, oldest first, as a verifier walks them; else newest first.
+            if let text = Form.query(request)["after"] {
+                guard let after = Int64(text), after >= 0 else {
+                    throw APIProblem(status: .badRequest, message: "after must be a sequence number, 0 or more")
+                }
+                return try json(try await store.read { db in try Audit.entries(after: after, limit: limit, on: db) })
+            }
             let entries = try await store.read { db in try Audit.entries(limit: limit, offset: offset, on: db) }
             return try json(entries)
         }

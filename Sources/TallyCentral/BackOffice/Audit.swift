@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import TallyCore
+import TallySync
 
 /// The back office's audit trail: who changed what, when, with the record before and after, one entry per change,
 /// written in the same transaction as the change.
@@ -10,64 +10,13 @@ import TallyCore
 /// walks the chain.
 public enum Audit {
     /// The hash before the first entry.
-    public static let origin = String(repeating: "0", count: 64)
+    public static let origin = AuditEntry.origin
 
     /// Advisory lock key that makes entries from several central processes follow one another.
     static let postgresLock: Int64 = 0x74_61_6C_6C_79_00_00_03
 
-    public struct Entry: Sendable, Hashable, Codable {
-        public var sequence: Int64
-        public var at: Int64
-        /// The user's id, or `system`/`cli:<name>` for changes made outside the web and API.
-        public var actor: String
-        public var action: String
-        public var entity: String
-        public var entityID: String
-        public var before: String?
-        public var after: String?
-        public var previousHash: String
-        public var hash: String
-
-        /// The hash of the entry's fields and the previous hash.
-        var computedHash: String {
-            let fields: [String] = [
-                String(sequence), String(at), actor, action, entity, entityID, before ?? "\u{0}", after ?? "\u{0}",
-                previousHash,
-            ]
-            let text = fields.map { "\($0.utf8.count):\($0)" }.joined()
-            return Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
-        }
-
-        init(row: DBRow) throws {
-            sequence = try row.int("sequence")
-            at = try row.int("at")
-            actor = try row.string("actor")
-            action = try row.string("action")
-            entity = try row.string("entity")
-            entityID = try row.string("entity_id")
-            before = row.text("before_json")
-            after = row.text("after_json")
-            previousHash = try row.string("previous_hash")
-            hash = try row.string("hash")
-        }
-
-        init(
-            sequence: Int64, at: Int64, actor: String, action: String, entity: String, entityID: String,
-            before: String?, after: String?, previousHash: String
-        ) {
-            self.sequence = sequence
-            self.at = at
-            self.actor = actor
-            self.action = action
-            self.entity = entity
-            self.entityID = entityID
-            self.before = before
-            self.after = after
-            self.previousHash = previousHash
-            self.hash = ""
-            self.hash = computedHash
-        }
-    }
+    public typealias Entry = AuditEntry
+    public typealias Verification = AuditVerification
 
     /// Appends an entry; `before` and `after` are stored as JSON with sorted keys (nil for none).
     @discardableResult
@@ -106,49 +55,38 @@ public enum Audit {
             ORDER BY sequence DESC LIMIT ? OFFSET ?
             """, DBValue(entity), DBValue(entity), DBValue(id), DBValue(id), .integer(Int64(limit)),
             .integer(Int64(offset))
-        ).map(Entry.init)
-    }
-
-    /// What a walk of the chain found.
-    public struct Verification: Sendable, Hashable, Codable {
-        public var entries: Int64
-        /// The hash of the last entry: a manager who writes it down can later tell that nothing before it changed.
-        public var head: String
-        /// The first entry that does not fit the chain, and why; nil when every entry fits.
-        public var brokenAt: Int64?
-        public var problem: String?
-
-        public var isIntact: Bool { brokenAt == nil }
+        ).map(Entry.init(row:))
     }
 
     /// Walks the chain from the first entry, a thousand at a time.
     public static func verify(on db: any DBConnection) throws -> Verification {
-        var previous = origin
-        var expected: Int64 = 1
-        var count: Int64 = 0
+        var walk = AuditChainWalk()
+        var after: Int64 = 0
         while true {
-            let page = try db.query(
-                "SELECT * FROM audit_log WHERE sequence >= ? ORDER BY sequence LIMIT 1000", .integer(expected)
-            ).map(Entry.init)
-            for entry in page {
-                func broken(_ problem: String) -> Verification {
-                    Verification(entries: count, head: previous, brokenAt: entry.sequence, problem: problem)
-                }
-                if entry.sequence != expected {
-                    return broken("entry \(expected) is missing: the next one is \(entry.sequence)")
-                }
-                if entry.previousHash != previous {
-                    return broken("it does not follow entry \(expected - 1): its previous hash differs")
-                }
-                if entry.computedHash != entry.hash {
-                    return broken("its content does not match its hash: it was changed after it was written")
-                }
-                previous = entry.hash
-                expected += 1
-                count += 1
-            }
-            if page.count < 1000 { break }
+            let page = try entries(after: after, limit: 1000, on: db)
+            for entry in page where !walk.add(entry) { return walk.verification }
+            guard let last = page.last, page.count == 1000 else { break }
+            after = last.sequence
         }
-        return Verification(entries: count, head: previous, brokenAt: nil, problem: nil)
+        return walk.verification
+    }
+
+    /// Entries in sequence order from the one after `after`.
+    public static func entries(after: Int64, limit: Int, on db: any DBConnection) throws -> [Entry] {
+        try db.query(
+            "SELECT * FROM audit_log WHERE sequence > ? ORDER BY sequence LIMIT ?", .integer(after),
+            .integer(Int64(limit))
+        ).map(Entry.init(row:))
+    }
+}
+
+extension AuditEntry {
+    init(row: DBRow) throws {
+        self.init(
+            sequence: try row.int("sequence"), at: try row.int("at"), actor: try row.string("actor"),
+            action: try row.string("action"), entity: try row.string("entity"), entityID: try row.string("entity_id"),
+            before: row.text("before_json"), after: row.text("after_json"),
+            previousHash: try row.string("previous_hash"))
+        hash = try row.string("hash")
     }
 }
