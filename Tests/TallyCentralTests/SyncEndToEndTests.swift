@@ -20,14 +20,14 @@ final class SyncedStation: Sendable {
     let engine: SyncEngine
     static let eur = Currency(code: "EUR")!
 
-    init(code: String = "TILL1", pageSize: Int = 100) throws {
+    init(code: String = "TILL1", pageSize: Int = 100, lanes: [String] = ["till"]) throws {
         directory = NSTemporaryDirectory() + "tally-synced-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let configuration = StationConfiguration(
             stationCode: code, stateDirectory: directory, country: "DE", currency: Self.eur,
             shop: ShopDetails(name: "Corner Shop"),
             sale: SaleRules(currency: Self.eur, tax: TaxCalculator(priceMode: .taxInclusive)),
-            lanes: [LaneConfiguration(id: "till")], sync: SyncConfiguration(pageSize: pageSize))
+            lanes: lanes.map { LaneConfiguration(id: $0) }, sync: SyncConfiguration(pageSize: pageSize))
         database = try StationDatabase(stateDirectory: directory)
         let station = try Station(configuration: configuration, database: database, logger: Logger(label: "test"))
         self.station = station

@@ -56,6 +56,8 @@ extension CentralAPI {
                     }
                     do {
                         return try await body(request, context, user)
+                    } catch let problem as WebProblem {
+                        throw APIProblem(status: problem.status, message: problem.text)
                     } catch let errors as FieldErrors {
                         return try json(
                             FieldProblem(error: "the input is not valid", fields: errors.messages),

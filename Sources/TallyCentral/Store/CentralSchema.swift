@@ -9,6 +9,7 @@ enum CentralSchema {
         ("v3: receiving, counts, adjustments, suppliers, purchase orders, managers", version3),
         ("v4: back office users, sessions, API tokens, sign-in throttling, audit trail", version4),
         ("v5: back office catalog and parties", version5),
+        ("v6: purchase-order drafts", version6),
     ]
 
     static let version1 = """
@@ -322,6 +323,13 @@ enum CentralSchema {
         ALTER TABLE suppliers ADD COLUMN address TEXT;
         ALTER TABLE suppliers ADD COLUMN lead_time_days BIGINT;
         ALTER TABLE suppliers ADD COLUMN payment_terms TEXT
+        """
+
+    /// A purchase order drafted in the back office is kept here, as the record it will become, until it is sent
+    /// (the catalog record is the order from then on).
+    static let version6 = """
+        ALTER TABLE purchase_orders ADD COLUMN draft TEXT;
+        ALTER TABLE purchase_orders ADD COLUMN updated_at BIGINT
         """
 }
 

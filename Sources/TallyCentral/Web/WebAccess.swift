@@ -27,7 +27,30 @@ public enum WebAccess {
     }
 
     /// Every route of the web application and the back office's REST API, with its rule.
-    public static let routes: [Route] = fixedRoutes + RecordKinds.all.flatMap(recordRoutes)
+    public static let routes: [Route] = fixedRoutes + RecordKinds.all.flatMap(recordRoutes) + purchaseOrderRoutes
+
+    static let purchaseOrderRoutes: [Route] = {
+        let view = Rule.permission(.viewPurchasing)
+        let edit = Rule.permission(.editPurchasing)
+        let path = "/app/purchase-orders"
+        return [
+            Route(method: "GET", path: path, rule: view, purpose: "purchase orders by status"),
+            Route(method: "GET", path: path + ".csv", rule: view, purpose: "purchase orders as CSV"),
+            Route(method: "GET", path: path + "/new", rule: edit, purpose: "the form for a draft order"),
+            Route(method: "POST", path: path, rule: edit, purpose: "save a draft order"),
+            Route(method: "GET", path: path + "/suggestions", rule: view, purpose: "reorder suggestions"),
+            Route(
+                method: "POST", path: path + "/suggestions", rule: edit,
+                purpose: "a draft order from a supplier's suggestions"),
+            Route(method: "GET", path: path + "/:id", rule: view, purpose: "an order, its lines, receipts and history"),
+            Route(method: "POST", path: path + "/:id", rule: edit, purpose: "change a draft order"),
+            Route(method: "POST", path: path + "/:id/send", rule: edit, purpose: "send a draft to the docks"),
+            Route(method: "POST", path: path + "/:id/cancel", rule: edit, purpose: "cancel an order"),
+            Route(method: "POST", path: path + "/:id/close", rule: edit, purpose: "close an order"),
+            Route(
+                method: "GET", path: path + "/:id/print", rule: view, purpose: "the printable order with its barcode"),
+        ]
+    }()
 
     static let fixedRoutes: [Route] = [
         Route(method: "GET", path: "/sign-in", rule: .anyone, purpose: "the sign-in form"),

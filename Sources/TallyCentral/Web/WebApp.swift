@@ -78,6 +78,7 @@ public struct WebApp: Sendable {
         addUserRoutes(to: router)
         addAuditRoutes(to: router)
         addRecordRoutes(to: router)
+        addPurchaseOrderRoutes(to: router)
     }
 
     /// Registers a page behind its rule in ``WebAccess``.
@@ -310,6 +311,12 @@ struct Pages: Sendable {
             ("user-fields", PackageResources.user_fields_mustache), ("account", PackageResources.account_mustache),
             ("audit", PackageResources.audit_mustache), ("records", PackageResources.records_mustache),
             ("record", PackageResources.record_mustache), ("import", PackageResources.import_mustache),
+            ("purchase-orders", PackageResources.purchase_orders_mustache),
+            ("purchase-order", PackageResources.purchase_order_mustache),
+            ("purchase-order-new", PackageResources.purchase_order_new_mustache),
+            ("purchase-order-fields", PackageResources.purchase_order_fields_mustache),
+            ("purchase-order-print", PackageResources.purchase_order_print_mustache),
+            ("reorder", PackageResources.reorder_mustache),
         ]
         for (name, bytes) in templates {
             try library.register(String(decoding: bytes, as: UTF8.self), named: name)

@@ -1,0 +1,349 @@
+import Foundation
+import TallyCore
+import TallySync
+
+/// Purchase orders in the back office: drafts made by hand or from reorder suggestions, sent to the stations'
+/// docks, followed by the goods receipts the stations push, closed or cancelled.
+///
+/// A draft lives only at central, as the record it will become (status `draft`) in `purchase_orders.draft`.
+/// Sending it writes the record to the catalog change feed with status `sent`, where the docks pull it and where
+/// ``PurchaseOrderProgress`` keeps its received quantities and status as receipts arrive; from then on the feed's
+/// record is the order. A draft cancelled never reaches the stations.
+public enum PurchaseOrders {
+    /// The most lines one order has.
+    public static let maximumLines = 200
+    static let statuses = ["draft", "sent", "partly-received", "received", "closed", "cancelled"]
+
+    /// An order as the back office shows it.
+    public struct Order: Sendable, Hashable {
+        public var record: PurchaseOrderRecord
+        public var createdAt: Int64
+        public var isDraft: Bool { record.status == "draft" || (record.status == "cancelled" && inDraftTable) }
+        /// Whether the order never left the back office.
+        var inDraftTable: Bool
+    }
+
+    /// A line as typed: a product's code or one of its barcodes, and a quantity.
+    public struct LineInput: Sendable, Hashable {
+        public var product: String
+        public var quantity: String
+        public init(product: String, quantity: String) {
+            self.product = product
+            self.quantity = quantity
+        }
+    }
+
+    /// What a draft is made of, as typed.
+    public struct DraftInput: Sendable, Hashable {
+        public var supplierID: String
+        public var locationID: String
+        /// `YYYY-MM-DD`, or empty for today plus the supplier's lead time.
+        public var expected: String
+        public var lines: [LineInput]
+        public init(supplierID: String, locationID: String, expected: String, lines: [LineInput]) {
+            self.supplierID = supplierID
+            self.locationID = locationID
+            self.expected = expected
+            self.lines = lines
+        }
+    }
+
+    // MARK: Reading
+
+    static func statusExpression(_ dialect: DBDialect) -> String {
+        dialect == .postgres
+            ? "COALESCE(c.payload::json ->> 'status', p.draft::json ->> 'status', 'sent')"
+            : "COALESCE(json_extract(c.payload, '$.status'), json_extract(p.draft, '$.status'), 'sent')"
+    }
+
+    static let source = """
+        purchase_orders p LEFT JOIN catalog c ON c.kind = 'purchase-order' AND c.key = p.id
+        LEFT JOIN suppliers s ON s.id = p.supplier_id
+        """
+
+    static func order(_ row: DBRow) throws -> Order? {
+        let inDraft = row.text("draft") != nil
+        guard let payload = row.text("payload") ?? row.text("draft") else { return nil }
+        let record = try JSONDecoder().decode(PurchaseOrderRecord.self, from: Data(payload.utf8))
+        return Order(record: record, createdAt: row.integer("created_at") ?? 0, inDraftTable: inDraft)
+    }
+
+    /// Orders, newest first, of one status or all, whose number or supplier holds `query`.
+    static func list(
+        status: String?, query: String, limit: Int, offset: Int, on db: any DBConnection
+    ) throws -> ListPage<Order> {
+        let pattern = ListQuery.containing(query)
+        let condition = """
+            (CAST(? AS TEXT) IS NULL OR \(statusExpression(db.dialect)) = ?)
+            AND (lower(p.number) LIKE ? ESCAPE '\\' OR lower(COALESCE(s.name, p.supplier_id)) LIKE ? ESCAPE '\\')
+            """
+        let binds: [DBValue] = [DBValue(status), DBValue(status), .text(pattern), .text(pattern)]
+        let total =
+            try db.query("SELECT count(*) AS n FROM \(source) WHERE \(condition)", binds).first?.integer("n") ?? 0
+        let rows = try db.query(
+            """
+            SELECT p.id, p.created_at, p.draft, c.payload FROM \(source) WHERE \(condition)
+            ORDER BY p.created_at DESC, p.number DESC LIMIT ? OFFSET ?
+            """, binds + [.integer(Int64(limit)), .integer(Int64(offset))])
+        return ListPage(rows: try rows.compactMap(order), total: Int(total))
+    }
+
+    public static func load(id: String, on db: any DBConnection) throws -> Order? {
+        try db.first(
+            "SELECT p.id, p.created_at, p.draft, c.payload FROM \(source) WHERE p.id = ?\(db.dialect == .postgres ? " FOR UPDATE OF p" : "")",
+            .text(id)
+        ).flatMap(order)
+    }
+
+    // MARK: Drafts
+
+    /// The product a code names: its own code, or one of its barcodes (a GTIN in any of its lengths).
+    static func product(named code: String, on db: any DBConnection) throws -> ProductRecord? {
+        let decoder = JSONDecoder()
+        if let payload = try db.first(
+            "SELECT payload FROM catalog WHERE kind = 'product' AND key = ? AND payload IS NOT NULL", .text(code))?
+            .text("payload")
+        {
+            return try decoder.decode(ProductRecord.self, from: Data(payload.utf8))
+        }
+        var barcode = code
+        if code.utf8.allSatisfy({ (48...57).contains($0) }), GTIN.lengths.contains(code.utf8.count),
+            let gtin = try? GTIN(validating: code)
+        {
+            barcode = gtin.gtin14
+        }
+        for row in try db.query(
+            "SELECT payload FROM catalog WHERE kind = 'product' AND payload LIKE ? ESCAPE '\\'",
+            .text("%\"" + ListQuery.escapedForLike(barcode) + "\"%"))
+        {
+            guard let payload = row.text("payload"),
+                let record = try? decoder.decode(ProductRecord.self, from: Data(payload.utf8)),
+                record.barcodes.contains(barcode)
+            else { continue }
+            return record
+        }
+        return nil
+    }
+
+    /// Midnight UTC of a `YYYY-MM-DD` date, in milliseconds.
+    static func day(_ text: String) -> Int64? {
+        guard Input.isDate(text) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else {
+            return nil
+        }
+        return Int64(date.timeIntervalSince1970 * 1000)
+    }
+
+    static func dayText(_ milliseconds: Int64?) -> String {
+        guard let milliseconds else { return "" }
+        return String(WebApp.time(milliseconds).prefix(10))
+    }
+
+    /// The next free order number: `PO` and six or more digits, which a Tally purchase-order label carries.
+    static func nextNumber(on db: any DBConnection) throws -> String {
+        var next = (try db.first("SELECT count(*) AS n FROM purchase_orders")?.integer("n") ?? 0) + 1
+        while true {
+            let digits = String(next)
+            let number = "PO" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+            if try db.first("SELECT 1 AS taken FROM purchase_orders WHERE number = ?", .text(number)) == nil {
+                return number
+            }
+            next += 1
+        }
+    }
+
+    /// Adds a draft (`id` nil) or changes one, in the transaction under way, with its audit entry.
+    public static func saveDraft(
+        id: String?, _ input: DraftInput, actor: String, now: Int64, on db: any DBConnection
+    ) throws -> Order {
+        // Order numbers are handed out under the catalog writers' lock, so two central processes never give one
+        // number twice.
+        if db.dialect == .postgres { try db.execute("SELECT pg_advisory_xact_lock(\(CatalogFeed.postgresLock))") }
+        let existing = try id.flatMap { try load(id: $0, on: db) }
+        if let id, existing == nil { throw WebProblem.notFound("There is no purchase order \(id).") }
+        if let existing, existing.record.status != "draft" {
+            throw FieldErrors(["supplierID": "order \(existing.record.number) was sent; only a draft can be changed"])
+        }
+        var errors = FieldErrors()
+        let supplier = try db.first(
+            "SELECT id, name, over_tolerance_percent, lead_time_days FROM suppliers WHERE id = ?",
+            .text(input.supplierID))
+        if supplier == nil { errors["supplierID"] = "choose a supplier" }
+        if try db.first(
+            "SELECT 1 AS found FROM catalog WHERE kind = 'location' AND key = ? AND payload IS NOT NULL",
+            .text(input.locationID)) == nil
+        {
+            errors["locationID"] = "choose the location the goods are received at"
+        }
+        var expectedAt: Int64?
+        let expected = input.expected.trimmingCharacters(in: .whitespaces)
+        if expected.isEmpty {
+            let lead = supplier?.integer("lead_time_days") ?? 0
+            expectedAt = day(dayText(now + lead * 86_400_000))
+        } else if let parsed = day(expected) {
+            expectedAt = parsed
+        } else {
+            errors["expected"] = "a date such as 2026-12-24"
+        }
+        var lines: [PurchaseOrderLineRecord] = []
+        for (index, line) in input.lines.enumerated() {
+            let code = line.product.trimmingCharacters(in: .whitespaces)
+            let quantity = line.quantity.trimmingCharacters(in: .whitespaces)
+            if code.isEmpty && quantity.isEmpty { continue }
+            let key = "line\(index + 1)"
+            guard let product = try product(named: code, on: db) else {
+                errors[key] =
+                    code.isEmpty ? "enter a product's code or barcode" : "no product has the code or barcode \(code)"
+                continue
+            }
+            guard let amount = Int64(quantity), (1...CentralAPI.maximumQuantity).contains(amount) else {
+                errors[key] = "the quantity is a whole number from 1 to \(CentralAPI.maximumQuantity)"
+                continue
+            }
+            if let same = lines.firstIndex(where: { $0.productID == product.id }) {
+                lines[same].quantity += amount
+            } else {
+                lines.append(PurchaseOrderLineRecord(number: lines.count + 1, productID: product.id, quantity: amount))
+            }
+        }
+        if lines.isEmpty && errors.messages.keys.allSatisfy({ !$0.hasPrefix("line") }) {
+            errors["line1"] = "an order needs at least one line"
+        }
+        if lines.count > maximumLines { errors["line1"] = "an order has at most \(maximumLines) lines" }
+        try errors.check()
+        guard let supplier else { throw errors }
+        let orderID = existing?.record.id ?? UUID().uuidString.lowercased()
+        let number = try existing?.record.number ?? nextNumber(on: db)
+        let record = PurchaseOrderRecord(
+            id: orderID, number: number, supplierID: try supplier.string("id"),
+            supplierName: try supplier.string("name"),
+            status: "draft", locationID: input.locationID, expectedAt: expectedAt, lines: lines,
+            overTolerancePercent: Int(supplier.integer("over_tolerance_percent") ?? 0))
+        let json = String(decoding: try CentralJSON.encoder.encode(record), as: UTF8.self)
+        if existing == nil {
+            try db.execute(
+                "INSERT INTO purchase_orders (id, number, supplier_id, created_at, draft, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                .text(orderID), .text(number), .text(record.supplierID), .integer(now), .text(json), .integer(now))
+        } else {
+            try db.execute(
+                "UPDATE purchase_orders SET supplier_id = ?, draft = ?, updated_at = ? WHERE id = ?",
+                .text(record.supplierID), .text(json), .integer(now), .text(orderID))
+        }
+        try Audit.record(
+            actor: actor, action: existing == nil ? "purchase-order.create" : "purchase-order.update",
+            entity: "purchase-order", id: orderID, before: existing?.record, after: record, now: now, on: db)
+        return Order(record: record, createdAt: existing?.createdAt ?? now, inDraftTable: true)
+    }
+
+    /// What a manager does to an order.
+    public enum Action: String, Sendable, CaseIterable {
+        /// A draft goes to the docks (and is the order the supplier gets).
+        case send
+        /// Nothing will come: a draft, or a sent order nothing was received against.
+        case cancel
+        /// No more will come: the backorder ends.
+        case close
+    }
+
+    /// Takes the action in the transaction under way, with its audit entry; ``FieldErrors`` under `action` when
+    /// the order's status does not allow it.
+    public static func perform(
+        _ action: Action, id: String, actor: String, now: Int64, on db: any DBConnection
+    ) throws -> Order {
+        if db.dialect == .postgres { try db.execute("SELECT pg_advisory_xact_lock(\(CatalogFeed.postgresLock))") }
+        guard let order = try load(id: id, on: db) else {
+            throw WebProblem.notFound("There is no purchase order \(id).")
+        }
+        var record = order.record
+        switch (action, record.status) {
+        case (.send, "draft"):
+            record.status = "sent"
+            try CatalogFeed.put([try CatalogWrite(.purchaseOrder(record))], now: now, on: db)
+            try db.execute(
+                "UPDATE purchase_orders SET draft = NULL, updated_at = ? WHERE id = ?", .integer(now), .text(id))
+        case (.cancel, "draft"):
+            record.status = "cancelled"
+            try db.execute(
+                "UPDATE purchase_orders SET draft = ?, updated_at = ? WHERE id = ?",
+                .text(String(decoding: try CentralJSON.encoder.encode(record), as: UTF8.self)), .integer(now), .text(id)
+            )
+        case (.cancel, _), (.close, _):
+            guard record.status != "draft" else {
+                throw FieldErrors(["action": "a draft is cancelled, not closed: it was never sent"])
+            }
+            do {
+                record = try (action == .cancel ? PurchaseOrderAction.cancel : .close).apply(to: record)
+            } catch {
+                throw FieldErrors(["action": error.description])
+            }
+            try CatalogFeed.put([try CatalogWrite(.purchaseOrder(record))], now: now, on: db)
+        case (.send, _):
+            throw FieldErrors(["action": "order \(record.number) is \(record.status); only a draft is sent"])
+        }
+        try Audit.record(
+            actor: actor, action: "purchase-order.\(action.rawValue)", entity: "purchase-order", id: id,
+            before: order.record, after: record, now: now, on: db)
+        return Order(record: record, createdAt: order.createdAt, inDraftTable: order.inDraftTable && action != .send)
+    }
+
+    // MARK: Reorder suggestions
+
+    /// A product whose stock on hand plus what is on order has fallen below its reorder point.
+    public struct Suggestion: Sendable, Hashable {
+        public var productID: String
+        public var name: String
+        public var supplierID: String?
+        public var onHand: Int64
+        public var onOrder: Int64
+        public var reorderPoint: Int64
+        public var quantity: Int64
+    }
+
+    /// Every product with a reorder point whose stock on hand (every location and lot) plus what sent orders still
+    /// bring is below it; the quantity is the reorder quantity, as many times as it takes to reach the point
+    /// (the shortfall when no reorder quantity is set).
+    public static func suggestions(on db: any DBConnection) throws -> [Suggestion] {
+        var onOrder: [String: Int64] = [:]
+        let open = try db.query(
+            "SELECT c.payload FROM catalog c JOIN purchase_orders p ON p.id = c.key WHERE c.kind = 'purchase-order'")
+        for row in open {
+            guard let payload = row.text("payload"),
+                let order = try? JSONDecoder().decode(PurchaseOrderRecord.self, from: Data(payload.utf8)),
+                order.status == "sent" || order.status == "partly-received"
+            else { continue }
+            for line in order.lines {
+                onOrder[line.productID, default: 0] += max(0, line.quantity - (line.received ?? 0))
+            }
+        }
+        let rows = try db.query(
+            """
+            SELECT d.id, d.reorder_point, d.reorder_quantity, d.preferred_supplier_id, c.payload,
+                CAST(COALESCE((SELECT SUM(s.quantity) FROM stock s WHERE s.product_id = d.id), 0) AS BIGINT) AS on_hand
+            FROM product_details d JOIN catalog c ON c.kind = 'product' AND c.key = d.id AND c.payload IS NOT NULL
+            WHERE d.reorder_point IS NOT NULL ORDER BY d.preferred_supplier_id, d.id
+            """)
+        var suggestions: [Suggestion] = []
+        for row in rows {
+            let id = try row.string("id")
+            let point = try row.int("reorder_point")
+            let onHand = row.integer("on_hand") ?? 0
+            let coming = onOrder[id] ?? 0
+            let available = onHand + coming
+            guard available < point,
+                let payload = row.text("payload"),
+                let product = try? JSONDecoder().decode(ProductRecord.self, from: Data(payload.utf8)), product.active
+            else { continue }
+            let shortfall = point - available
+            let step = row.integer("reorder_quantity") ?? 0
+            let quantity = step > 0 ? ((shortfall + step - 1) / step) * step : shortfall
+            suggestions.append(
+                Suggestion(
+                    productID: id, name: product.name, supplierID: row.text("preferred_supplier_id"), onHand: onHand,
+                    onOrder: coming, reorderPoint: point, quantity: quantity))
+        }
+        return suggestions
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import TallyCore
+import TallySync
+import TallyTestSupport
+import Testing
+
+@testable import TallyCentral
+
+/// A purchase order's life in the back office, over HTTP with a real station: suggested by the reorder point,
+/// drafted, corrected, printed with its label, sent, received in part at a station's dock, closed.
+@Suite("Back office purchase orders")
+struct BackOfficePurchaseOrderTests {
+    @Test(arguments: Engine.allCases) func anOrderIsSuggestedDraftedSentReceivedAndClosed(engine: Engine) async throws {
+        let temporary = try await TemporaryStore(engine)
+        let store = temporary.store
+        let password = "correct horse battery"
+        for role in [Role.manager, .dockClerk] {
+            let draft = UserDraft(
+                email: "\(role.rawValue)@example.com", name: role.title, role: role, password: password)
+            _ = try await store.write { db in try Users.create(draft, cost: 4, actor: "test", now: 1, on: db) }
+        }
+        let save = { (kind: RecordKind, input: [String: String]) in
+            _ = try await BackOfficeCatalogTests.save(kind, input, now: Central.now(), on: store)
+        }
+        try await save(RecordKinds.taxClass, ["id": "std", "name": "Standard", "rate": "7"])
+        try await save(RecordKinds.location, ["id": "dock", "name": "Dock", "kind": "receiving"])
+        try await save(RecordKinds.supplier, ["id": "MILKCO", "name": "Milk Co", "leadTimeDays": "2"])
+        try await save(
+            RecordKinds.product,
+            [
+                "id": "milk", "name": "Milk 1 l", "taxClass": "std", "sellingPrice": "1.19",
+                "barcodes": "4006381333931",
+                "reorderPoint": "10", "reorderQuantity": "24", "preferredSupplier": "MILKCO", "active": "1",
+            ])
+        try await save(
+            RecordKinds.product,
+            [
+                "id": "cream", "name": "Cream", "taxClass": "std", "sellingPrice": "2.49", "barcodes": "4000417025005",
+                "active": "1",
+            ])
+        let app = Application(
+            router: CentralAPI.router(store: store, signIn: SignIn(bcryptCost: 4)),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let url = "http://127.0.0.1:\(try #require(client.port))"
+            var manager = WebClient(client)
+            #expect(try await manager.signIn("manager@example.com", password).status == .seeOther)
+            let suggestions = WebClient.text(try await manager.send(.get, "/app/purchase-orders/suggestions"))
+            #expect(
+                suggestions.contains(
+                    "<td><a href=\"/app/products/milk\">milk</a> Milk 1 l</td><td>0</td><td>0</td><td>10</td><td>24</td>"
+                ))
+            #expect(!suggestions.contains("cream"), "a product without a reorder point is never suggested")
+            let csrf = try #require(WebClient.csrf(try await manager.send(.get, "/app/purchase-orders/new")))
+            let made = try await manager.send(
+                .post, "/app/purchase-orders/suggestions",
+                form: ["_csrf": csrf, "supplier": "MILKCO", "locationID": "dock"])
+            #expect(made.status == .seeOther)
+            let orderPath = try #require(made.headers[.location])
+            var page = WebClient.text(try await manager.send(.get, orderPath))
+            #expect(page.contains("<h1>Purchase order PO000001</h1>") && page.contains("<strong>draft</strong>"))
+            let expected = PurchaseOrders.dayText(Central.now() + 2 * 86_400_000)
+            #expect(page.contains("<dt>Expected</dt><dd>\(expected)</dd>"), "today plus the supplier's lead time")
+
+            // A mistake in a line is shown on its line; the draft keeps what it had.
+            let wrong = try await manager.send(
+                .post, orderPath,
+                form: [
+                    "_csrf": csrf, "supplierID": "MILKCO", "locationID": "dock", "product1": "milk", "quantity1": "30",
+                    "product2": "4006381333932", "quantity2": "5",
+                ])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(
+                WebClient.text(wrong).contains(
+                    "<p class=\"field-error\" id=\"line2-error\">no product has the code or barcode 4006381333932</p>"))
+            let fixed = try await manager.send(
+                .post, orderPath,
+                form: [
+                    "_csrf": csrf, "supplierID": "MILKCO", "locationID": "dock", "expected": "2030-01-15",
+                    "product1": "milk", "quantity1": "30", "product2": "4000417025005", "quantity2": "6",
+                ])
+            #expect(fixed.status == .ok)
+            page = WebClient.text(fixed)
+            #expect(page.contains("<dt>Expected</dt><dd>2030-01-15</dd>"))
+            #expect(
+                page.contains(
+                    "<td>2</td><td><a href=\"/app/products/cream\">cream</a> Cream</td><td>6</td><td>0</td><td>6</td>"),
+                "a barcode names its product")
+            #expect(
+                try await store.catalogRecord(kind: .purchaseOrder, key: String(orderPath.split(separator: "/").last!))
+                    == nil,
+                "a draft does not reach the stations")
+
+            let printed = WebClient.text(try await manager.send(.get, orderPath + "/print"))
+            let label = TallyCode.purchaseOrder("PO000001").description
+            #expect(
+                printed.contains("<p>\(label)</p>") && printed.contains("<svg") && printed.contains("Milk 1 l (milk)"))
+
+            let sent = try await manager.send(.post, orderPath + "/send", form: ["_csrf": csrf])
+            #expect(sent.status == .ok && WebClient.text(sent).contains("Order PO000001 was sent to the docks."))
+            let again = try await manager.send(.post, orderPath + "/send", form: ["_csrf": csrf])
+            #expect(
+                again.status == .conflict
+                    && WebClient.text(again).contains("order PO000001 is sent; only a draft is sent"))
+
+            // The dock receives 20 of the 30 at a station; the order follows.
+            let code = Secrets.enrolmentCode()
+            _ = try await store.createStation(
+                name: "Dock", codeHash: Secrets.hashCode(code), expiresAt: Central.now() + 60_000, now: Central.now())
+            let station = try SyncedStation(code: "DOCK1", lanes: ["dock"])
+            _ = try await station.engine.enroll(centralURL: url + "/", code: code.lowercased())
+            try await station.engine.round()
+            let opened = try await station.station.submit(Array(label.utf8), lane: "dock", source: .api, device: "test")
+            #expect(opened.accepted, "\(opened)")
+            #expect(try await station.station.perform(.quantity(20), lane: "dock").accepted)
+            #expect(
+                try await station.station.submit(
+                    Array("4006381333931".utf8), lane: "dock", source: .api, device: "test"
+                ).accepted)
+            #expect(try await station.station.perform(.done, lane: "dock").accepted)
+            try await station.engine.round()
+            page = WebClient.text(try await manager.send(.get, orderPath))
+            #expect(page.contains("<strong>partly-received</strong>"))
+            #expect(
+                page.contains(
+                    "<td>1</td><td><a href=\"/app/products/milk\">milk</a> Milk 1 l</td><td>30</td><td>20</td><td>10</td>"
+                ))
+            #expect(
+                page.contains("<td>Dock</td><td>dock</td><td>\(PurchaseOrders.dayText(Central.now()))"),
+                "the receipt is listed")
+            let list = WebClient.text(try await manager.send(.get, "/app/purchase-orders?status=partly-received"))
+            #expect(
+                list.contains(
+                    ">PO000001</a></td><td>Milk Co</td><td>partly-received</td><td>2030-01-15</td><td>2</td><td>36</td><td>20</td>"
+                ))
+
+            // A dock clerk sees the order and its label, and cannot close it.
+            var clerk = WebClient(client)
+            #expect(try await clerk.signIn("dock-clerk@example.com", password).status == .seeOther)
+            #expect(try await clerk.send(.get, orderPath + "/print").status == .ok)
+            let clerkCSRF = WebClient.csrf(try await clerk.send(.get, "/app")) ?? ""
+            #expect(try await clerk.send(.post, orderPath + "/close", form: ["_csrf": clerkCSRF]).status == .forbidden)
+
+            let cancel = try await manager.send(.post, orderPath + "/cancel", form: ["_csrf": csrf])
+            #expect(cancel.status == .conflict, "goods came against it")
+            let closed = try await manager.send(.post, orderPath + "/close", form: ["_csrf": csrf])
+            #expect(closed.status == .ok && WebClient.text(closed).contains("<strong>closed</strong>"))
+            try await station.engine.round()
+            let record = try #require(
+                try await store.catalogRecord(kind: .purchaseOrder, key: String(orderPath.split(separator: "/").last!)))
+            #expect(try JSONDecoder().decode(PurchaseOrderRecord.self, from: Data(record.utf8)).status == "closed")
+
+            // 20 on hand is above the reorder point: nothing to suggest.
+            let after = WebClient.text(try await manager.send(.get, "/app/purchase-orders/suggestions"))
+            #expect(after.contains("Nothing is below its reorder point."))
+            let history = try await store.read { db in
+                try Audit.entries(entity: "purchase-order", limit: 10, on: db).map(\.action)
+            }
+            #expect(
+                history == [
+                    "purchase-order.close", "purchase-order.send", "purchase-order.update", "purchase-order.create",
+                ])
+        }
+    }
+}
