@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import TallyCore
 import TallyTestSupport
 import Testing
 
@@ -144,6 +145,118 @@ struct BackOfficeBrowserTests {
             #expect(fits == true)
             try await page.screenshot(to: screenshots + "/users-phone.png")
             #expect(browser.errors.isEmpty, "the pages had errors: \(browser.errors)")
+        }
+    }
+
+    /// Fills a form's fields by id and sends it with its submit button.
+    static func fill(
+        _ page: BrowserPage, _ fields: [String: String], submit: String = "form.card button[type=submit]"
+    )
+        async throws
+    {
+        let assignments = fields.sorted { $0.key < $1.key }.map {
+            "document.getElementById(\(BrowserPage.literal($0.key))).value = \(BrowserPage.literal($0.value));"
+        }
+        try await page.evaluate(assignments.joined(separator: "\n"))
+        try await page.click(submit)
+    }
+
+    @Test func aManagerCreatesAProductOrdersItAndSeesItsStockAfterTheStationsWork() async throws {
+        let executable = try #require(
+            Chromium.executable(),
+            "Chromium is missing: install Debian's \(Chromium.package) package (scripts/install-deps does)")
+        let screenshots = NSTemporaryDirectory() + "tally-journey-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
+        print("back office journey: screenshots and the browser's log in \(screenshots)")
+
+        try await BackOfficeWebTests.withApp(.sqlite) { client, temporary, _ in
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try Chromium(
+                executable: executable, folder: screenshots, logPath: screenshots + "/chromium.log")
+            defer { browser.close() }
+            let page = try await browser.newPage(width: 1280, height: 1000)
+            try await page.navigate(base + "/sign-in")
+            #expect(await page.wait(until: "document.getElementById('email')"))
+            try await Self.fill(page, ["email": "manager@example.com", "password": BackOfficeWebTests.password])
+            #expect(await page.wait(until: "location.pathname === '/app'"))
+
+            // The catalog: a tax class, a receiving location, a supplier, then the product, through their forms.
+            let forms: [(path: String, fields: [String: String], heading: String)] = [
+                ("/app/tax-classes/new", ["f-id": "std", "f-name": "Standard", "f-rate": "19"], "Tax class Standard"),
+                ("/app/locations/new", ["f-id": "dock", "f-name": "Dock", "f-kind": "receiving"], "Location Dock"),
+                (
+                    "/app/suppliers/new", ["f-id": "FRESH", "f-name": "Fresh Farms", "f-leadTimeDays": "1"],
+                    "Supplier Fresh Farms"
+                ),
+                (
+                    "/app/products/new",
+                    [
+                        "f-id": "pen", "f-name": "Ballpoint pen", "f-taxClass": "std", "f-sellingPrice": "1.50",
+                        "f-barcodes": "4006381333931", "f-preferredSupplier": "FRESH", "f-reorderPoint": "5",
+                        "f-reorderQuantity": "10",
+                    ], "Product Ballpoint pen"
+                ),
+            ]
+            for form in forms {
+                try await page.navigate(base + form.path)
+                #expect(await page.wait(until: "document.getElementById('f-name')"), "\(form.path)")
+                try await Self.fill(page, form.fields)
+                #expect(
+                    await page.wait(
+                        until: "document.querySelector('h1')?.textContent === \(BrowserPage.literal(form.heading))"),
+                    "\(form.path) was saved")
+            }
+            try await page.screenshot(to: screenshots + "/product.png")
+
+            // The order: drafted, sent, printed with its label.
+            try await page.navigate(base + "/app/purchase-orders/new")
+            #expect(await page.wait(until: "document.getElementById('product1')"))
+            try await Self.fill(
+                page, ["supplierID": "FRESH", "locationID": "dock", "product1": "4006381333931", "quantity1": "10"])
+            #expect(await page.wait(until: "document.querySelector('h1')?.textContent.startsWith('Purchase order PO')"))
+            let number = try await page.evaluate("document.querySelector('h1').textContent.split(' ').pop()") as? String
+            try await page.click("form[action$=\"/send\"] button")
+            #expect(
+                await page.wait(
+                    until: "document.querySelector('.notice')?.textContent.includes('was sent to the docks')"))
+            try await page.screenshot(to: screenshots + "/order-sent.png")
+            try await page.click("a[href$=\"/print\"]")
+            #expect(
+                await page.wait(until: "document.querySelector('svg rect') && location.pathname.endsWith('/print')"))
+            try await page.screenshot(to: screenshots + "/order-print.png")
+
+            // A station receives the order at its dock and sells one pen at its till.
+            let code = Secrets.enrolmentCode()
+            _ = try await temporary.store.createStation(
+                name: "Shop", codeHash: Secrets.hashCode(code), expiresAt: Central.now() + 60_000, now: Central.now())
+            let station = try SyncedStation(code: "SHOP1", lanes: ["till", "dock"])
+            _ = try await station.engine.enroll(centralURL: base + "/", code: code.lowercased())
+            try await station.engine.round()
+            let label = TallyCode.purchaseOrder(try #require(number)).description
+            #expect(
+                try await station.station.submit(Array(label.utf8), lane: "dock", source: .api, device: "test").accepted
+            )
+            #expect(try await station.station.perform(.quantity(10), lane: "dock").accepted)
+            #expect(
+                try await station.station.submit(
+                    Array("4006381333931".utf8), lane: "dock", source: .api, device: "test"
+                ).accepted)
+            #expect(try await station.station.perform(.done, lane: "dock").accepted)
+            try await station.sell(["4006381333931"])
+            try await station.engine.round()
+
+            // The manager sees the stock and the order received.
+            try await page.navigate(base + "/app/products/pen")
+            #expect(await page.wait(until: "document.getElementById('stock-heading')"))
+            let stock = try await page.evaluate("document.getElementById('stock-heading').textContent") as? String
+            #expect(stock == "Stock on hand: 9", "\(stock ?? "")")
+            try await page.screenshot(to: screenshots + "/product-stock.png")
+            try await page.navigate(base + "/app/purchase-orders?status=received")
+            #expect(
+                await page.wait(
+                    until: "document.querySelector('tbody td a')?.textContent === \(BrowserPage.literal(number ?? ""))")
+            )
+            try await page.screenshot(to: screenshots + "/orders-received.png")
         }
     }
 }

@@ -329,6 +329,7 @@ struct BackOfficeCatalogTests {
         let imported = try await Self.importCSV(RecordKinds.product, good, on: store)
         #expect(imported.imported && imported.added == 2 && imported.problemCount == 0)
         #expect(try await Self.product(store, "cream")?.barcodes == ["04000417025005"])
+        #expect(try await Self.product(store, "cream")?.active == true, "a column left out takes the field's default")
 
         // Only the columns in the file change; the same file again changes nothing.
         let barcodes = try await Self.importCSV(

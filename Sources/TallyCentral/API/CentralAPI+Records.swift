@@ -113,7 +113,7 @@ extension CentralAPI {
         }
         route("POST", kind.apiPath) { request, _, user in
             let body = try await decode([String: JSONInput].self, from: request)
-            let input = try formText(body, kind, currency: currency)
+            let input = Records.withDefaults(kind, try formText(body, kind, currency: currency), currency: currency)
             let now = clock()
             let saved = try await store.write { db in
                 let values = try Records.checked(kind, input: input, existing: nil, currency: currency, on: db)

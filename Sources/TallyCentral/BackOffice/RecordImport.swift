@@ -127,6 +127,8 @@ public enum RecordImport {
                 for field in kind.fields where input[field.key] == nil {
                     input[field.key] = FieldText.format(existing[field.key] ?? .null, field, currency: currency)
                 }
+            } else {
+                input = Records.withDefaults(kind, input, currency: currency)
             }
             do {
                 let values = try Records.checked(kind, input: input, existing: existing, currency: currency, on: db)

@@ -246,6 +246,16 @@ public enum Records {
 
     // MARK: Checking
 
+    /// The input with each field it does not name set to the field's default, as a new record from the API or a
+    /// CSV file starts (a form names every field, an unticked box by leaving it out).
+    static func withDefaults(_ kind: RecordKind, _ input: [String: String], currency: Currency) -> [String: String] {
+        var input = input
+        for field in kind.fields where input[field.key] == nil && field.defaultValue != .null {
+            input[field.key] = FieldText.format(field.defaultValue, field, currency: currency)
+        }
+        return input
+    }
+
     /// The values typed into a form (or read from CSV, or from JSON turned into text), checked field by field and
     /// against the kind's rules. `existing` is the stored record when changing one.
     public static func checked(

@@ -235,14 +235,14 @@ extension WebApp {
     ) async throws -> Response {
         let record = order.record
         let id = record.id
-        let (names, history, receipts) = try await database.read { db in
+        let history = try await history(entity: "purchase-order", id: id)
+        let (names, receipts) = try await database.read { db in
             var names: [String: String] = [:]
             for line in record.lines {
                 names[line.productID] = try db.first(
                     "SELECT payload FROM catalog WHERE kind = 'product' AND key = ?", .text(line.productID))?
                     .text("payload").flatMap { try? JSONDecoder().decode(ProductRecord.self, from: Data($0.utf8)).name }
             }
-            let history = try Audit.entries(entity: "purchase-order", id: id, limit: 50, on: db)
             let receipts = try db.query(
                 """
                 SELECT r.receipt_id, COALESCE(s.name, r.station_id) AS station, r.lane, r.closed_at, r.backorder
@@ -250,7 +250,7 @@ extension WebApp {
                 WHERE r.purchase_order_id = ? ORDER BY r.closed_at
                 """,
                 .text(id))
-            return (names, history, receipts)
+            return (names, receipts)
         }
         let canEdit = visit.user.role.can(.editPurchasing)
         var values: [String: Any] = [
@@ -269,8 +269,7 @@ extension WebApp {
                     "backorder": row.flag("backorder") ? "yes" : "no",
                 ]
             },
-            "history": history.map { ["at": Self.time($0.at), "action": $0.action, "actor": $0.actor] },
-            "errors": errors,
+            "history": history, "errors": errors,
         ]
         if !receipts.isEmpty { values["hasReceipts"] = true }
         if let notice { values["notice"] = notice }

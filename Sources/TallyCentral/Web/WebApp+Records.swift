@@ -30,7 +30,13 @@ extension WebApp {
                 }, filename: "\(kind.plural).csv")
         }
         page(router, "GET", kind.path + "/new") { visit, _ in
-            try await app.recordPage(kind, visit, input: [:], existing: nil, errors: [:], notice: nil, status: .ok)
+            // A new record's form starts from the fields' defaults (a product is on sale, sold by the piece).
+            var defaults: [String: String] = [:]
+            for field in kind.fields where field.defaultValue != .null {
+                defaults[field.key] = FieldText.format(field.defaultValue, field, currency: app.currency)
+            }
+            return try await app.recordPage(
+                kind, visit, input: defaults, existing: nil, errors: [:], notice: nil, status: .ok)
         }
         page(router, "GET", kind.path + "/import") { visit, _ in
             try app.importPage(kind, visit, report: nil, status: .ok)
@@ -242,11 +248,29 @@ extension WebApp {
                 : "Nothing was changed: see the fields marked below."
         }
         if let notice { values["notice"] = notice }
-        if let id {
-            let history = try await database.read { db in
-                try Audit.entries(entity: kind.name, id: id, limit: 50, on: db)
+        if let id, kind.feed?.kind == .product, visit.user.role.can(.viewStock) {
+            // What central's ledger holds of the product, per location and lot.
+            let levels = try await database.read { db in
+                try db.query(
+                    """
+                    SELECT location_id, lot, quantity FROM stock WHERE product_id = ? AND quantity <> 0
+                    ORDER BY location_id, lot
+                    """, .text(id))
             }
-            values["history"] = history.map { ["at": Self.time($0.at), "action": $0.action, "actor": $0.actor] }
+            values["stock"] = levels.map { row -> [String: Any] in
+                let quantity = row.integer("quantity") ?? 0
+                var level: [String: Any] = [
+                    "location": row.text("location_id") ?? "", "lot": row.text("lot") ?? "", "quantity": quantity,
+                ]
+                if quantity < 0 { level["negative"] = true }
+                return level
+            }
+            values["stockTotal"] = levels.reduce(Int64(0)) { $0 + ($1.integer("quantity") ?? 0) }
+            values["showStock"] = true
+        }
+        if let id {
+            let history = try await history(entity: kind.name, id: id)
+            values["history"] = history
             if !history.isEmpty { values["hasHistory"] = true }
         }
         var response = try render("record", visit, values, current: kind.path)

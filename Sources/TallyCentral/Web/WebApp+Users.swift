@@ -121,11 +121,7 @@ extension WebApp {
         -> Response
     {
         let id = form.id
-        let history = try await database.read { db in try Audit.entries(entity: "user", id: id, limit: 50, on: db) }
-        var values: [String: Any] = [
-            "form": form.values,
-            "history": history.map { ["at": Self.time($0.at), "action": $0.action, "actor": $0.actor] },
-        ]
+        var values: [String: Any] = ["form": form.values, "history": try await history(entity: "user", id: id)]
         if let notice { values["notice"] = notice }
         var response = try render("user", visit, values, current: "/app/users")
         response.status = status

@@ -218,12 +218,21 @@ public struct WebApp: Sendable {
         var values: [String: Any] { ["href": href, "label": label, "summary": summary] }
     }
 
-    static let links: [Link] =
-        RecordKinds.all.map { Link(href: $0.path, label: $0.pluralTitle, summary: $0.summary, permission: $0.view) } + [
+    static let links: [Link] = {
+        var links = RecordKinds.all.map {
+            Link(href: $0.path, label: $0.pluralTitle, summary: $0.summary, permission: $0.view)
+        }
+        links.insert(
+            Link(
+                href: orderPath, label: "Purchase orders",
+                summary: "Drafts, sent orders, receipts, reorder suggestions",
+                permission: .viewPurchasing), at: 1)
+        return links + [
             Link(
                 href: "/app/users", label: "Users", summary: "Who signs in, and their roles", permission: .manageUsers),
             Link(href: "/app/audit", label: "Audit trail", summary: "Every change, verifiable", permission: .viewAudit),
         ]
+    }()
 
     /// Renders a page in the layout, with the user, the navigation and the CSRF token.
     func render(
@@ -268,6 +277,20 @@ public struct WebApp: Sendable {
         -> Response
     {
         try render("message", session, ["heading": heading, "message": text], status: status)
+    }
+
+    /// A record's history as its page shows it, newest first: when, what, and who by their e-mail address (a
+    /// manager's token or a command by its own name).
+    func history(entity: String, id: String) async throws -> [[String: Any]] {
+        let (entries, names) = try await database.read { db in
+            let entries = try Audit.entries(entity: entity, id: id, limit: 50, on: db)
+            var names: [String: String] = [:]
+            for actor in Set(entries.map(\.actor)) {
+                names[actor] = try db.first("SELECT email FROM users WHERE id = ?", .text(actor))?.text("email")
+            }
+            return (entries, names)
+        }
+        return entries.map { ["at": Self.time($0.at), "action": $0.action, "actor": names[$0.actor] ?? $0.actor] }
     }
 
     /// A time as shown in lists: UTC, to the minute.
