@@ -7,7 +7,39 @@ import TallyCentral
 /// the machine can see).
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Add and list back-office users.", subcommands: [Add.self, List.self])
+        commandName: "user", abstract: "Add and list back-office users, make API tokens.",
+        subcommands: [Add.self, List.self, Token.self])
+
+    /// `tally-central user token EMAIL NAME`: an API token for a user, for a script on the server (such as
+    /// `tallyctl verify --central`); printed once, stored as its hash, revoked on the user's account page.
+    struct Token: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make an API token for a user and print it once (token tlu_…).")
+        @OptionGroup var options: ConfigOption
+        @Argument(help: "The user's e-mail address.") var email: String
+        @Argument(help: "What the token is for, as the account page lists it.") var name: String
+
+        func run() async throws {
+            let configuration = try await options.load()
+            let email = email
+            let name = name
+            do {
+                let secret = try await options.withStore(configuration) { store in
+                    try await store.write { db -> String? in
+                        guard let user = try Users.user(email: Users.canonicalEmail(email), on: db), !user.isDisabled
+                        else { return nil }
+                        return try APITokens.create(
+                            userID: user.id, name: name, actor: "cli:user-token", now: Central.now(), on: db
+                        ).secret
+                    }
+                }
+                guard let secret else { throw ValidationError("there is no enabled user \(email)") }
+                print("token \(secret)")
+            } catch let errors as FieldErrors {
+                throw ValidationError(errors.description)
+            }
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

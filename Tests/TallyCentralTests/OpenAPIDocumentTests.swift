@@ -28,4 +28,15 @@ struct OpenAPIDocumentTests {
             #expect(String(buffer: response.body) == OpenAPIDocument.yaml)
         }
     }
+
+    @Test func theDocumentDescribesEveryRecordKindAsTheAPIServesIt() throws {
+        let document = try Self.checkedIn
+        #expect(document.contains(OpenAPIRecords.paths), "docs/openapi.yaml must hold OpenAPIRecords.paths")
+        #expect(document.contains(OpenAPIRecords.schemas), "docs/openapi.yaml must hold OpenAPIRecords.schemas")
+        // Every route of the back office's API is a path of the document.
+        for route in WebAccess.routes where route.path.hasPrefix("/api/") {
+            let path = route.path.replacingOccurrences(of: ":id", with: "{id}")
+            #expect(document.contains("\n  \(path):\n"), "\(route.method) \(route.path) is not in docs/openapi.yaml")
+        }
+    }
 }

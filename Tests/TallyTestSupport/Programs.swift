@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs a program to its end and answers its exit status, standard output and standard error.
 public func runProgram(
-    _ path: String, _ arguments: [String], environment: [String: String]? = nil
+    _ path: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil
 ) throws -> (status: Int32, output: String, errors: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
@@ -12,7 +12,13 @@ public func runProgram(
     let errors = Pipe()
     process.standardOutput = output
     process.standardError = errors
+    let standardInput = Pipe()
+    if input != nil { process.standardInput = standardInput }
     try process.run()
+    if let input {
+        standardInput.fileHandleForWriting.write(Data(input.utf8))
+        try standardInput.fileHandleForWriting.close()
+    }
     // Standard error is read on another thread, so a program that fills one pipe while the other is being
     // drained never stalls.
     let errorData = LockedData()

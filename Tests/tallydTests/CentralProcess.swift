@@ -46,8 +46,10 @@ final class CentralProcess {
     }
 
     /// Runs one of tally-central's commands with this configuration.
-    func command(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        try runBuilt("tally-central", arguments + ["--config", configPath])
+    func command(
+        _ arguments: [String], input: String? = nil
+    ) throws -> (status: Int32, output: String, errors: String) {
+        try runBuilt("tally-central", arguments + ["--config", configPath], input: input)
     }
 
     /// Adds a station and answers its one-time enrolment code.

@@ -11,8 +11,10 @@ func tallyctl(_ arguments: [String]) throws -> (status: Int32, output: String, e
 }
 
 /// Runs a program built beside the tests, and answers its exit status, standard output and standard error.
-func runBuilt(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-    try runProgram(DaemonProcess.executable(name).path, arguments)
+func runBuilt(
+    _ name: String, _ arguments: [String], input: String? = nil
+) throws -> (status: Int32, output: String, errors: String) {
+    try runProgram(DaemonProcess.executable(name).path, arguments, input: input)
 }
 
 @Suite("tallyctl with a running tallyd")

@@ -62,7 +62,11 @@ extension CentralAPI {
                     text[key] = FieldText.format(.integer(minor), field, currency: currency)
                 }
             case (.percent, .number(let millionths)):
-                text[key] = FieldText.format(.integer(millionths), field, currency: currency)
+                if (0...1_000_000).contains(millionths) {
+                    text[key] = FieldText.format(.integer(millionths), field, currency: currency)
+                } else {
+                    errors[key] = "millionths from 0 to 1000000 (19 % is 190000)"
+                }
             case (.money, _), (.percent, _), (.integer, .fraction), (.integer, .text):
                 errors[key] = "a whole number"
             case (.integer, .number(let number)): text[key] = String(number)
@@ -137,6 +141,7 @@ extension CentralAPI {
         }
         route("GET", kind.apiPath + "/:id") { _, context, _ in
             let id = context.parameters.get("id") ?? ""
+            if Input.identifierProblem(id, "") != nil { throw notFound(id) }
             let now = clock()
             guard let values = try await store.read({ db in try Records.load(kind, id: id, now: now, on: db) }) else {
                 throw notFound(id)
@@ -145,6 +150,7 @@ extension CentralAPI {
         }
         route("PATCH", kind.apiPath + "/:id") { request, context, user in
             let id = context.parameters.get("id") ?? ""
+            if Input.identifierProblem(id, "") != nil { throw notFound(id) }
             let body = try await decode([String: JSONInput].self, from: request)
             let changes = try formText(body, kind, currency: currency)
             if changes["id"] != nil { throw FieldErrors(["id": "a code cannot be changed"]) }

@@ -22,6 +22,11 @@ enum OpenAPIDocument {
             corrections central booked. Every input is checked: a body that is not the JSON expected is a 400, something
             unknown or out of range a 422 that names it, a state that does not allow the request a 409.
 
+            The back office's REST API, also under `/api/v1`, takes a user's API token (`tlu_…`, made on the account page),
+            which acts with its user's role as docs/ACCESS.md says, or a manager's token, which acts as the manager role.
+            Each kind of record (products, categories, tax-classes, locations, warehouses, suppliers, customers) is listed,
+            added, imported from CSV, read and changed alike; a field that is wrong answers 422 with a message per field.
+
             Times are milliseconds since 1970 (UTC); amounts are integer minor units; quantities are pieces, or grams for
             items sold by weight.
         servers:
@@ -182,67 +187,6 @@ enum OpenAPIDocument {
                         $ref: "#/components/schemas/SyncStatus"
                 "401":
                   $ref: "#/components/responses/Unauthorized"
-                "503":
-                  $ref: "#/components/responses/Unavailable"
-          /api/v1/suppliers/{id}:
-            parameters:
-              - $ref: "#/components/parameters/SupplierID"
-            put:
-              summary: Add or replace a supplier.
-              description: |
-                Orders made later copy the supplier's name and tolerance; orders made before keep theirs.
-              operationId: putSupplier
-              security:
-                - managerToken: []
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      $ref: "#/components/schemas/SupplierRequest"
-              responses:
-                "200":
-                  description: Replaced.
-                  content:
-                    application/json:
-                      schema:
-                        $ref: "#/components/schemas/Supplier"
-                "201":
-                  description: Added.
-                  content:
-                    application/json:
-                      schema:
-                        $ref: "#/components/schemas/Supplier"
-                "400":
-                  $ref: "#/components/responses/BadRequest"
-                "401":
-                  $ref: "#/components/responses/ManagerUnauthorized"
-                "403":
-                  $ref: "#/components/responses/Forbidden"
-                "413":
-                  $ref: "#/components/responses/TooLarge"
-                "422":
-                  $ref: "#/components/responses/Unprocessable"
-                "503":
-                  $ref: "#/components/responses/Unavailable"
-            get:
-              summary: A supplier.
-              operationId: getSupplier
-              security:
-                - managerToken: []
-              responses:
-                "200":
-                  description: The supplier.
-                  content:
-                    application/json:
-                      schema:
-                        $ref: "#/components/schemas/Supplier"
-                "401":
-                  $ref: "#/components/responses/ManagerUnauthorized"
-                "403":
-                  $ref: "#/components/responses/Forbidden"
-                "404":
-                  $ref: "#/components/responses/NotFound"
                 "503":
                   $ref: "#/components/responses/Unavailable"
           /api/v1/purchase-orders:
@@ -547,6 +491,1342 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/Unprocessable"
                 "503":
                   $ref: "#/components/responses/Unavailable"
+          /api/v1/me:
+            get:
+              summary: The user the token speaks for.
+              operationId: me
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The user.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/User"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/users:
+            get:
+              summary: Back-office users, a page at a time (administrators).
+              operationId: listUsers
+              security:
+                - userToken: []
+              parameters:
+                - {name: q, in: query, schema: {type: string, maxLength: 200}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/User"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            post:
+              summary: Add a user (administrators).
+              operationId: addUser
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/NewUser"
+              responses:
+                "201":
+                  description: Added.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/User"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/audit:
+            get:
+              summary: Entries of the audit trail (administrators).
+              description: |
+                Newest first, paged by `limit` and `offset`; with `after=N`, the entries after sequence N oldest first, as
+                `tallyctl verify --central` walks them.
+              operationId: listAudit
+              security:
+                - userToken: []
+              parameters:
+                - {name: after, in: query, schema: {type: integer, minimum: 0}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The entries.
+                  content:
+                    application/json:
+                      schema:
+                        type: array
+                        items:
+                          $ref: "#/components/schemas/AuditEntry"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/audit/verify:
+            get:
+              summary: Walk the audit trail's hash chain at central (administrators).
+              operationId: verifyAudit
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: What the walk found.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/AuditVerification"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          # The records of the back office, written from RecordKinds (OpenAPIRecords.paths): begin
+          /api/v1/products:
+            get:
+              summary: Products, a page at a time, optionally searched.
+              operationId: listProducts
+              security:
+                - userToken: []
+              parameters:
+                - {name: q, in: query, description: "Text the record holds (a product also by barcode).", schema: {type: string, maxLength: 200}}
+                - {name: sort, in: query, description: A field to sort by, schema: {type: string}}
+                - {name: dir, in: query, schema: {type: string, enum: [asc, desc]}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page and how many match in all.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/ProductItem"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            post:
+              summary: Add a product.
+              description: Fields left out take their defaults; a code left out is made up.
+              operationId: addProductItem
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/ProductInput"
+              responses:
+                "201":
+                  description: Added.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ProductItem"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/products/import:
+            post:
+              summary: Import products from CSV, whole or not at all.
+              description: |
+                The header row names the fields; a row whose id is known changes the columns in the file, any other
+                row adds a product. A file with any problem stores nothing (422, with the report).
+              operationId: importProducts
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  text/csv:
+                    schema:
+                      type: string
+              responses:
+                "200":
+                  description: Stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "422":
+                  description: Nothing was stored; the report names each row, column and problem.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/products/{id}:
+            parameters:
+              - {name: id, in: path, required: true, description: "The product's code.", schema: {type: string, minLength: 1, maxLength: 64}}
+            get:
+              summary: A product.
+              operationId: getProductItem
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The product.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ProductItem"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            patch:
+              summary: Change the fields the body names.
+              operationId: changeProductItem
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/ProductInput"
+              responses:
+                "200":
+                  description: Changed.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ProductItem"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/categories:
+            get:
+              summary: Categories, a page at a time, optionally searched.
+              operationId: listCategories
+              security:
+                - userToken: []
+              parameters:
+                - {name: q, in: query, description: "Text the record holds (a product also by barcode).", schema: {type: string, maxLength: 200}}
+                - {name: sort, in: query, description: A field to sort by, schema: {type: string}}
+                - {name: dir, in: query, schema: {type: string, enum: [asc, desc]}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page and how many match in all.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/CategoryItem"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            post:
+              summary: Add a category.
+              description: Fields left out take their defaults; a code left out is made up.
+              operationId: addCategoryItem
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/CategoryInput"
+              responses:
+                "201":
+                  description: Added.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/CategoryItem"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/categories/import:
+            post:
+              summary: Import categories from CSV, whole or not at all.
+              description: |
+                The header row names the fields; a row whose id is known changes the columns in the file, any other
+                row adds a category. A file with any problem stores nothing (422, with the report).
+              operationId: importCategories
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  text/csv:
+                    schema:
+                      type: string
+              responses:
+                "200":
+                  description: Stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "422":
+                  description: Nothing was stored; the report names each row, column and problem.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/categories/{id}:
+            parameters:
+              - {name: id, in: path, required: true, description: "The category's code.", schema: {type: string, minLength: 1, maxLength: 64}}
+            get:
+              summary: A category.
+              operationId: getCategoryItem
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The category.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/CategoryItem"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            patch:
+              summary: Change the fields the body names.
+              operationId: changeCategoryItem
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/CategoryInput"
+              responses:
+                "200":
+                  description: Changed.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/CategoryItem"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/tax-classes:
+            get:
+              summary: Tax classes, a page at a time, optionally searched.
+              operationId: listTaxClasses
+              security:
+                - userToken: []
+              parameters:
+                - {name: q, in: query, description: "Text the record holds (a product also by barcode).", schema: {type: string, maxLength: 200}}
+                - {name: sort, in: query, description: A field to sort by, schema: {type: string}}
+                - {name: dir, in: query, schema: {type: string, enum: [asc, desc]}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page and how many match in all.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/TaxClassItem"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            post:
+              summary: Add a tax class.
+              description: Fields left out take their defaults; a code left out is made up.
+              operationId: addTaxClassItem
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/TaxClassInput"
+              responses:
+                "201":
+                  description: Added.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/TaxClassItem"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/tax-classes/import:
+            post:
+              summary: Import tax classes from CSV, whole or not at all.
+              description: |
+                The header row names the fields; a row whose id is known changes the columns in the file, any other
+                row adds a tax class. A file with any problem stores nothing (422, with the report).
+              operationId: importTaxClasses
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  text/csv:
+                    schema:
+                      type: string
+              responses:
+                "200":
+                  description: Stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "422":
+                  description: Nothing was stored; the report names each row, column and problem.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/tax-classes/{id}:
+            parameters:
+              - {name: id, in: path, required: true, description: "The tax class's code.", schema: {type: string, minLength: 1, maxLength: 64}}
+            get:
+              summary: A tax class.
+              operationId: getTaxClassItem
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The tax class.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/TaxClassItem"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            patch:
+              summary: Change the fields the body names.
+              operationId: changeTaxClassItem
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/TaxClassInput"
+              responses:
+                "200":
+                  description: Changed.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/TaxClassItem"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/locations:
+            get:
+              summary: Locations, a page at a time, optionally searched.
+              operationId: listLocations
+              security:
+                - userToken: []
+              parameters:
+                - {name: q, in: query, description: "Text the record holds (a product also by barcode).", schema: {type: string, maxLength: 200}}
+                - {name: sort, in: query, description: A field to sort by, schema: {type: string}}
+                - {name: dir, in: query, schema: {type: string, enum: [asc, desc]}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page and how many match in all.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/LocationItem"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            post:
+              summary: Add a location.
+              description: Fields left out take their defaults; a code left out is made up.
+              operationId: addLocationItem
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/LocationInput"
+              responses:
+                "201":
+                  description: Added.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/LocationItem"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/locations/import:
+            post:
+              summary: Import locations from CSV, whole or not at all.
+              description: |
+                The header row names the fields; a row whose id is known changes the columns in the file, any other
+                row adds a location. A file with any problem stores nothing (422, with the report).
+              operationId: importLocations
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  text/csv:
+                    schema:
+                      type: string
+              responses:
+                "200":
+                  description: Stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "422":
+                  description: Nothing was stored; the report names each row, column and problem.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/locations/{id}:
+            parameters:
+              - {name: id, in: path, required: true, description: "The location's code.", schema: {type: string, minLength: 1, maxLength: 64}}
+            get:
+              summary: A location.
+              operationId: getLocationItem
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The location.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/LocationItem"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            patch:
+              summary: Change the fields the body names.
+              operationId: changeLocationItem
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/LocationInput"
+              responses:
+                "200":
+                  description: Changed.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/LocationItem"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/warehouses:
+            get:
+              summary: Warehouses, a page at a time, optionally searched.
+              operationId: listWarehouses
+              security:
+                - userToken: []
+              parameters:
+                - {name: q, in: query, description: "Text the record holds (a product also by barcode).", schema: {type: string, maxLength: 200}}
+                - {name: sort, in: query, description: A field to sort by, schema: {type: string}}
+                - {name: dir, in: query, schema: {type: string, enum: [asc, desc]}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page and how many match in all.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/WarehouseItem"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            post:
+              summary: Add a warehouse.
+              description: Fields left out take their defaults; a code left out is made up.
+              operationId: addWarehouseItem
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/WarehouseInput"
+              responses:
+                "201":
+                  description: Added.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/WarehouseItem"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/warehouses/import:
+            post:
+              summary: Import warehouses from CSV, whole or not at all.
+              description: |
+                The header row names the fields; a row whose id is known changes the columns in the file, any other
+                row adds a warehouse. A file with any problem stores nothing (422, with the report).
+              operationId: importWarehouses
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  text/csv:
+                    schema:
+                      type: string
+              responses:
+                "200":
+                  description: Stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "422":
+                  description: Nothing was stored; the report names each row, column and problem.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/warehouses/{id}:
+            parameters:
+              - {name: id, in: path, required: true, description: "The warehouse's code.", schema: {type: string, minLength: 1, maxLength: 64}}
+            get:
+              summary: A warehouse.
+              operationId: getWarehouseItem
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The warehouse.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/WarehouseItem"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            patch:
+              summary: Change the fields the body names.
+              operationId: changeWarehouseItem
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/WarehouseInput"
+              responses:
+                "200":
+                  description: Changed.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/WarehouseItem"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/suppliers:
+            get:
+              summary: Suppliers, a page at a time, optionally searched.
+              operationId: listSuppliers
+              security:
+                - userToken: []
+              parameters:
+                - {name: q, in: query, description: "Text the record holds (a product also by barcode).", schema: {type: string, maxLength: 200}}
+                - {name: sort, in: query, description: A field to sort by, schema: {type: string}}
+                - {name: dir, in: query, schema: {type: string, enum: [asc, desc]}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page and how many match in all.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/SupplierItem"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            post:
+              summary: Add a supplier.
+              description: Fields left out take their defaults; a code left out is made up.
+              operationId: addSupplierItem
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/SupplierInput"
+              responses:
+                "201":
+                  description: Added.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SupplierItem"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/suppliers/import:
+            post:
+              summary: Import suppliers from CSV, whole or not at all.
+              description: |
+                The header row names the fields; a row whose id is known changes the columns in the file, any other
+                row adds a supplier. A file with any problem stores nothing (422, with the report).
+              operationId: importSuppliers
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  text/csv:
+                    schema:
+                      type: string
+              responses:
+                "200":
+                  description: Stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "422":
+                  description: Nothing was stored; the report names each row, column and problem.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/suppliers/{id}:
+            parameters:
+              - {name: id, in: path, required: true, description: "The supplier's code.", schema: {type: string, minLength: 1, maxLength: 64}}
+            get:
+              summary: A supplier.
+              operationId: getSupplierItem
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The supplier.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SupplierItem"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            patch:
+              summary: Change the fields the body names.
+              operationId: changeSupplierItem
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/SupplierInput"
+              responses:
+                "200":
+                  description: Changed.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SupplierItem"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            put:
+              summary: Add or replace a supplier.
+              description: |
+                Orders made later copy the supplier's name and tolerance; orders made before keep theirs.
+              operationId: putSupplier
+              security:
+                - managerToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/SupplierRequest"
+              responses:
+                "200":
+                  description: Replaced.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Supplier"
+                "201":
+                  description: Added.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Supplier"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/ManagerUnauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  $ref: "#/components/responses/Unprocessable"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/customers:
+            get:
+              summary: Customers, a page at a time, optionally searched.
+              operationId: listCustomers
+              security:
+                - userToken: []
+              parameters:
+                - {name: q, in: query, description: "Text the record holds (a product also by barcode).", schema: {type: string, maxLength: 200}}
+                - {name: sort, in: query, description: A field to sort by, schema: {type: string}}
+                - {name: dir, in: query, schema: {type: string, enum: [asc, desc]}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page and how many match in all.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/CustomerItem"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            post:
+              summary: Add a customer.
+              description: Fields left out take their defaults; a code left out is made up.
+              operationId: addCustomerItem
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/CustomerInput"
+              responses:
+                "201":
+                  description: Added.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/CustomerItem"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/customers/import:
+            post:
+              summary: Import customers from CSV, whole or not at all.
+              description: |
+                The header row names the fields; a row whose id is known changes the columns in the file, any other
+                row adds a customer. A file with any problem stores nothing (422, with the report).
+              operationId: importCustomers
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  text/csv:
+                    schema:
+                      type: string
+              responses:
+                "200":
+                  description: Stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "422":
+                  description: Nothing was stored; the report names each row, column and problem.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/customers/{id}:
+            parameters:
+              - {name: id, in: path, required: true, description: "The customer's code.", schema: {type: string, minLength: 1, maxLength: 64}}
+            get:
+              summary: A customer.
+              operationId: getCustomerItem
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The customer.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/CustomerItem"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            patch:
+              summary: Change the fields the body names.
+              operationId: changeCustomerItem
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/CustomerInput"
+              responses:
+                "200":
+                  description: Changed.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/CustomerItem"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          # The records of the back office: end
         components:
           securitySchemes:
             stationToken:
@@ -557,6 +1837,12 @@ enum OpenAPIDocument {
               type: http
               scheme: bearer
               description: A manager's token from `tally-central manager add NAME`.
+            userToken:
+              type: http
+              scheme: bearer
+              description: |
+                A back-office user's API token (`tlu_…`, made on the account page), which acts with its user's role; a
+                manager's token acts as the manager role.
           parameters:
             SupplierID:
               name: id
@@ -597,7 +1883,31 @@ enum OpenAPIDocument {
                 minimum: 1
                 maximum: 1000
                 default: 100
+            Offset:
+              name: offset
+              in: query
+              description: How many records to skip.
+              schema:
+                type: integer
+                minimum: 0
+                default: 0
           responses:
+            UserUnauthorized:
+              description: No token, or one central does not accept as a user's or a manager's (revoked, or never given).
+              headers:
+                WWW-Authenticate:
+                  schema:
+                    type: string
+              content:
+                application/json:
+                  schema:
+                    $ref: "#/components/schemas/Problem"
+            RoleForbidden:
+              description: The token's role does not open this route (docs/ACCESS.md says which do).
+              content:
+                application/json:
+                  schema:
+                    $ref: "#/components/schemas/Problem"
             BadRequest:
               description: The request is not what the API expects; the message says what to fix.
               content:
@@ -1130,5 +2440,231 @@ enum OpenAPIDocument {
                       sscc: {type: string}
                     additionalProperties: false
               additionalProperties: false
+            User:
+              type: object
+              required: [id, email, name, role, createdAt, updatedAt]
+              properties:
+                id: {type: string}
+                email: {type: string}
+                name: {type: string}
+                role: {type: string, enum: [admin, manager, cashier, dock-clerk, stocktaker, supplier, customer]}
+                supplierID: {type: string, nullable: true}
+                customerID: {type: string, nullable: true}
+                createdAt: {type: integer, format: int64}
+                updatedAt: {type: integer, format: int64}
+                disabledAt: {type: integer, format: int64, nullable: true}
+            NewUser:
+              type: object
+              required: [email, name, role, password]
+              properties:
+                email: {type: string}
+                name: {type: string}
+                role: {type: string, enum: [admin, manager, cashier, dock-clerk, stocktaker, supplier, customer]}
+                supplierID: {type: string, nullable: true}
+                customerID: {type: string, nullable: true}
+                password: {type: string, description: "10 to 72 bytes."}
+            AuditEntry:
+              type: object
+              required: [sequence, at, actor, action, entity, entityID, previousHash, hash]
+              properties:
+                sequence: {type: integer, format: int64}
+                at: {type: integer, format: int64}
+                actor: {type: string}
+                action: {type: string}
+                entity: {type: string}
+                entityID: {type: string}
+                before: {type: string, nullable: true, description: "The record before, as JSON."}
+                after: {type: string, nullable: true, description: "The record after, as JSON."}
+                previousHash: {type: string}
+                hash: {type: string}
+            AuditVerification:
+              type: object
+              required: [entries, head]
+              properties:
+                entries: {type: integer, format: int64}
+                head: {type: string}
+                brokenAt: {type: integer, format: int64, nullable: true}
+                problem: {type: string, nullable: true}
+            # The records of the back office, written from RecordKinds (OpenAPIRecords.schemas): begin
+            ProductItem:
+              type: object
+              required: [id, name, description, category, unit, taxClass, sellingPrice, purchasePrice, barcodes, reorderPoint, reorderQuantity, preferredSupplier, active]
+              properties:
+                id: {type: string, maxLength: 64}
+                name: {type: string, maxLength: 200}
+                description: {type: string, maxLength: 2000, nullable: true}
+                category: {type: string, maxLength: 64, description: "The code of a category.", nullable: true}
+                unit: {type: string, enum: [piece, weight]}
+                taxClass: {type: string, maxLength: 64, description: "The code of a tax class.", nullable: true}
+                sellingPrice: {type: integer, format: int64, minimum: 0, description: "Minor units (cents).", nullable: true}
+                purchasePrice: {type: integer, format: int64, minimum: 0, description: "Minor units (cents).", nullable: true}
+                barcodes: {type: array, items: {type: string, maxLength: 64}, description: "GTINs (kept as GTIN-14) or store labels.", nullable: true}
+                reorderPoint: {type: integer, minimum: 0, maximum: 1000000000, nullable: true}
+                reorderQuantity: {type: integer, minimum: 1, maximum: 1000000000, nullable: true}
+                preferredSupplier: {type: string, maxLength: 64, description: "The code of a supplier.", nullable: true}
+                active: {type: boolean}
+            ProductInput:
+              type: object
+              additionalProperties: false
+              properties:
+                id: {type: string, maxLength: 64}
+                name: {type: string, maxLength: 200, nullable: true}
+                description: {type: string, maxLength: 2000, nullable: true}
+                category: {type: string, maxLength: 64, description: "The code of a category.", nullable: true}
+                unit: {type: string, enum: [piece, weight], nullable: true}
+                taxClass: {type: string, maxLength: 64, description: "The code of a tax class.", nullable: true}
+                sellingPrice: {type: integer, format: int64, minimum: 0, description: "Minor units (cents).", nullable: true}
+                purchasePrice: {type: integer, format: int64, minimum: 0, description: "Minor units (cents).", nullable: true}
+                barcodes: {type: array, items: {type: string, maxLength: 64}, description: "GTINs (kept as GTIN-14) or store labels.", nullable: true}
+                reorderPoint: {type: integer, minimum: 0, maximum: 1000000000, nullable: true}
+                reorderQuantity: {type: integer, minimum: 1, maximum: 1000000000, nullable: true}
+                preferredSupplier: {type: string, maxLength: 64, description: "The code of a supplier.", nullable: true}
+                active: {type: boolean, nullable: true}
+            CategoryItem:
+              type: object
+              required: [id, name, parent]
+              properties:
+                id: {type: string, maxLength: 64}
+                name: {type: string, maxLength: 200}
+                parent: {type: string, maxLength: 64, description: "The code of a category.", nullable: true}
+            CategoryInput:
+              type: object
+              additionalProperties: false
+              properties:
+                id: {type: string, maxLength: 64}
+                name: {type: string, maxLength: 200, nullable: true}
+                parent: {type: string, maxLength: 64, description: "The code of a category.", nullable: true}
+            TaxClassItem:
+              type: object
+              required: [id, name, treatment, rate, standard]
+              properties:
+                id: {type: string, maxLength: 64}
+                name: {type: string, maxLength: 200}
+                treatment: {type: string, enum: [taxed, exempt, outside]}
+                rate: {type: integer, minimum: 0, maximum: 1000000, description: "Millionths: 19 % is 190000."}
+                standard: {type: boolean, nullable: true}
+            TaxClassInput:
+              type: object
+              additionalProperties: false
+              properties:
+                id: {type: string, maxLength: 64}
+                name: {type: string, maxLength: 200, nullable: true}
+                treatment: {type: string, enum: [taxed, exempt, outside], nullable: true}
+                rate: {type: integer, minimum: 0, maximum: 1000000, description: "Millionths: 19 % is 190000.", nullable: true}
+                standard: {type: boolean, nullable: true}
+            LocationItem:
+              type: object
+              required: [id, name, kind, warehouse]
+              properties:
+                id: {type: string, maxLength: 64}
+                name: {type: string, maxLength: 200}
+                kind: {type: string, enum: [sales, storage, receiving, shelf]}
+                warehouse: {type: string, maxLength: 64, description: "The code of a warehouse.", nullable: true}
+            LocationInput:
+              type: object
+              additionalProperties: false
+              properties:
+                id: {type: string, maxLength: 64}
+                name: {type: string, maxLength: 200, nullable: true}
+                kind: {type: string, enum: [sales, storage, receiving, shelf], nullable: true}
+                warehouse: {type: string, maxLength: 64, description: "The code of a warehouse.", nullable: true}
+            WarehouseItem:
+              type: object
+              required: [id, name, address]
+              properties:
+                id: {type: string, maxLength: 64}
+                name: {type: string, maxLength: 200}
+                address: {type: string, maxLength: 500, nullable: true}
+            WarehouseInput:
+              type: object
+              additionalProperties: false
+              properties:
+                id: {type: string, maxLength: 64}
+                name: {type: string, maxLength: 200, nullable: true}
+                address: {type: string, maxLength: 500, nullable: true}
+            SupplierItem:
+              type: object
+              required: [id, name, contactName, email, phone, address, leadTimeDays, paymentTerms, overTolerancePercent]
+              properties:
+                id: {type: string, maxLength: 64}
+                name: {type: string, maxLength: 200}
+                contactName: {type: string, maxLength: 200, nullable: true}
+                email: {type: string, maxLength: 254, nullable: true}
+                phone: {type: string, maxLength: 40, nullable: true}
+                address: {type: string, maxLength: 500, nullable: true}
+                leadTimeDays: {type: integer, minimum: 0, maximum: 365, nullable: true}
+                paymentTerms: {type: string, maxLength: 200, nullable: true}
+                overTolerancePercent: {type: integer, minimum: 0, maximum: 100}
+            SupplierInput:
+              type: object
+              additionalProperties: false
+              properties:
+                id: {type: string, maxLength: 64}
+                name: {type: string, maxLength: 200, nullable: true}
+                contactName: {type: string, maxLength: 200, nullable: true}
+                email: {type: string, maxLength: 254, nullable: true}
+                phone: {type: string, maxLength: 40, nullable: true}
+                address: {type: string, maxLength: 500, nullable: true}
+                leadTimeDays: {type: integer, minimum: 0, maximum: 365, nullable: true}
+                paymentTerms: {type: string, maxLength: 200, nullable: true}
+                overTolerancePercent: {type: integer, minimum: 0, maximum: 100, nullable: true}
+            CustomerItem:
+              type: object
+              required: [id, name, contactName, email, phone, shippingAddress, billingAddress, paymentMethod, creditLimit]
+              properties:
+                id: {type: string, maxLength: 64}
+                name: {type: string, maxLength: 200}
+                contactName: {type: string, maxLength: 200, nullable: true}
+                email: {type: string, maxLength: 254, nullable: true}
+                phone: {type: string, maxLength: 40, nullable: true}
+                shippingAddress: {type: string, maxLength: 500, nullable: true}
+                billingAddress: {type: string, maxLength: 500, nullable: true}
+                paymentMethod: {type: string, enum: [card, bank-transfer, cash, on-account]}
+                creditLimit: {type: integer, format: int64, minimum: 0, description: "Minor units (cents).", nullable: true}
+            CustomerInput:
+              type: object
+              additionalProperties: false
+              properties:
+                id: {type: string, maxLength: 64}
+                name: {type: string, maxLength: 200, nullable: true}
+                contactName: {type: string, maxLength: 200, nullable: true}
+                email: {type: string, maxLength: 254, nullable: true}
+                phone: {type: string, maxLength: 40, nullable: true}
+                shippingAddress: {type: string, maxLength: 500, nullable: true}
+                billingAddress: {type: string, maxLength: 500, nullable: true}
+                paymentMethod: {type: string, enum: [card, bank-transfer, cash, on-account], nullable: true}
+                creditLimit: {type: integer, format: int64, minimum: 0, description: "Minor units (cents).", nullable: true}
+            FieldProblem:
+              type: object
+              required: [error, fields]
+              properties:
+                error: {type: string}
+                fields:
+                  type: object
+                  additionalProperties: {type: string}
+                  description: What is wrong, by field.
+            ImportReport:
+              type: object
+              required: [kind, rows, added, changed, unchanged, imported, problemCount, problems]
+              properties:
+                kind: {type: string}
+                rows: {type: integer}
+                added: {type: integer}
+                changed: {type: integer}
+                unchanged: {type: integer}
+                imported:
+                  type: boolean
+                  description: False when any row has a problem; then nothing was stored.
+                problemCount: {type: integer}
+                problems:
+                  type: array
+                  items:
+                    type: object
+                    required: [row, message]
+                    properties:
+                      row: {type: integer, description: "The row in the file; the header is row 1."}
+                      field: {type: string, nullable: true}
+                      message: {type: string}
+            # The records of the back office: end
         """#
 }

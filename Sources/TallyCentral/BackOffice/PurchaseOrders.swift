@@ -89,7 +89,8 @@ public enum PurchaseOrders {
     }
 
     public static func load(id: String, on db: any DBConnection) throws -> Order? {
-        try db.first(
+        if Input.identifierProblem(id, "") != nil { return nil }
+        return try db.first(
             "SELECT p.id, p.created_at, p.draft, c.payload FROM \(source) WHERE p.id = ?\(db.dialect == .postgres ? " FOR UPDATE OF p" : "")",
             .text(id)
         ).flatMap(order)
@@ -168,14 +169,19 @@ public enum PurchaseOrders {
             throw FieldErrors(["supplierID": "order \(existing.record.number) was sent; only a draft can be changed"])
         }
         var errors = FieldErrors()
-        let supplier = try db.first(
-            "SELECT id, name, over_tolerance_percent, lead_time_days FROM suppliers WHERE id = ?",
-            .text(input.supplierID))
+        func valid(_ id: String) -> Bool { Input.identifierProblem(id, "") == nil }
+        let supplier =
+            valid(input.supplierID)
+            ? try db.first(
+                "SELECT id, name, over_tolerance_percent, lead_time_days FROM suppliers WHERE id = ?",
+                .text(input.supplierID)) : nil
         if supplier == nil { errors["supplierID"] = "choose a supplier" }
-        if try db.first(
-            "SELECT 1 AS found FROM catalog WHERE kind = 'location' AND key = ? AND payload IS NOT NULL",
-            .text(input.locationID)) == nil
-        {
+        let location =
+            valid(input.locationID)
+            ? try db.first(
+                "SELECT 1 AS found FROM catalog WHERE kind = 'location' AND key = ? AND payload IS NOT NULL",
+                .text(input.locationID)) : nil
+        if location == nil {
             errors["locationID"] = "choose the location the goods are received at"
         }
         var expectedAt: Int64?
@@ -194,7 +200,7 @@ public enum PurchaseOrders {
             let quantity = line.quantity.trimmingCharacters(in: .whitespaces)
             if code.isEmpty && quantity.isEmpty { continue }
             let key = "line\(index + 1)"
-            guard let product = try product(named: code, on: db) else {
+            guard valid(code), let product = try product(named: code, on: db) else {
                 errors[key] =
                     code.isEmpty ? "enter a product's code or barcode" : "no product has the code or barcode \(code)"
                 continue

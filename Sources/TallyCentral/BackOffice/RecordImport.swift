@@ -76,11 +76,24 @@ public enum RecordImport {
     }
 
     /// Checks and stores the file in the transaction under way; throws ``Rejected`` (which rolls it back) when any
-    /// row has a problem, and ``FieldErrors`` for a file that cannot be read at all.
+    /// row has a problem or the file cannot be read at all.
     static func run(
         _ kind: RecordKind, text: String, actor: String, currency: Currency, now: Int64, on db: any DBConnection
     ) throws -> Report {
-        let (header, rows) = try table(text)
+        let header: [String]
+        let rows: [[String]]
+        do {
+            (header, rows) = try table(text)
+        } catch {
+            // A file that cannot be read at all is reported like any other problem of the file.
+            throw Rejected(
+                report: Report(
+                    kind: kind.name, rows: 0, added: 0, changed: 0, unchanged: 0, imported: false,
+                    problemCount: error.messages.count,
+                    problems: error.messages.sorted { $0.key < $1.key }.map {
+                        Problem(row: 1, field: nil, message: $0.value)
+                    }))
+        }
         var report = Report(
             kind: kind.name, rows: rows.count, added: 0, changed: 0, unchanged: 0, imported: false, problemCount: 0,
             problems: [])

@@ -194,7 +194,7 @@ public enum Records {
         on db: any DBConnection
     ) throws -> ListPage<RecordValues> {
         let (from, id, filter) = source(kind)
-        let pattern = ListQuery.containing(query)
+        let pattern = ListQuery.containing(query.filter { !$0.isASCII || $0.asciiValue! >= 0x20 })
         var searched = ["lower(\(id)) LIKE ? ESCAPE '\\'"]
         if kind.feed != nil { searched.append("lower(c.payload) LIKE ? ESCAPE '\\'") }
         if kind.feed == nil || kind.feed?.details != nil {
@@ -226,6 +226,8 @@ public enum Records {
     /// One record; nil when there is none with the id.
     public static func load(_ kind: RecordKind, id: String, now: Int64, on db: any DBConnection) throws -> RecordValues?
     {
+        // Not an id a record can have: nothing to look for (and nothing PostgreSQL would take, such as NUL).
+        if Input.identifierProblem(id, "") != nil { return nil }
         let (from, idColumn, filter) = source(kind)
         return try db.first("SELECT \(selectList(kind)) FROM \(from) WHERE \(filter) AND \(idColumn) = ?", .text(id))
             .map { try values(kind, row: $0, now: now) }
@@ -555,6 +557,7 @@ enum FieldText {
             }
             fraction = value * Int64([1000, 100, 10, 1][digits.count - 1])
         }
+        guard whole <= 100 else { return nil }
         let millionths = whole * 10_000 + fraction
         return (0...1_000_000).contains(millionths) ? millionths : nil
     }
