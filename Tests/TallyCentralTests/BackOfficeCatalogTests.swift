@@ -170,18 +170,9 @@ struct BackOfficeCatalogTests {
     }
 
     @Test(arguments: Engine.allCases) func aProductMadeInTheBackOfficeSellsAtAStation(engine: Engine) async throws {
-        let temporary = try await TemporaryStore(engine)
-        let store = temporary.store
-        let password = "correct horse battery"
-        for role in [Role.manager, .cashier] {
-            let draft = UserDraft(
-                email: "\(role.rawValue)@example.com", name: role.title, role: role, password: password)
-            _ = try await store.write { db in try Users.create(draft, cost: 4, actor: "test", now: 1, on: db) }
-        }
-        let app = Application(
-            router: CentralAPI.router(store: store, signIn: SignIn(bcryptCost: 4)),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
+        let password = BackOfficeWebTests.password
+        try await BackOfficeWebTests.withApp(engine) { client, temporary, _ in
+            let store = temporary.store
             let url = "http://127.0.0.1:\(try #require(client.port))"
             var manager = WebClient(client)
             #expect(try await manager.signIn("manager@example.com", password).status == .seeOther)
@@ -220,7 +211,7 @@ struct BackOfficeCatalogTests {
                 "/app/suppliers/import", fields: ["_csrf": csrf],
                 file: (
                     "file", "suppliers.csv",
-                    "id,name,email,leadTimeDays\nACME,Acme,orders@acme.example,3\nBOLT,Bolt & Co,bolt,x\n"
+                    "id,name,email,leadTimeDays\nFRESH,Fresh Farms,orders@fresh.example,3\nBOLT,Bolt & Co,bolt,x\n"
                 ))
             #expect(wrongFile.status == .unprocessableContent)
             let report = WebClient.text(wrongFile)
@@ -228,12 +219,12 @@ struct BackOfficeCatalogTests {
                 report.contains(
                     "<tr><td>3</td><td>email</td><td>enter an e-mail address such as name@example.com</td></tr>"))
             #expect(report.contains("<tr><td>3</td><td>leadTimeDays</td><td>a whole number from 0 to 365</td></tr>"))
-            #expect(try await store.supplier(id: "ACME") == nil)
+            #expect(try await store.supplier(id: "FRESH") == nil)
             let goodFile = try await manager.upload(
                 "/app/suppliers/import", fields: ["_csrf": csrf],
                 file: (
                     "file", "suppliers.csv",
-                    "id,name,email,leadTimeDays\nACME,Acme,orders@acme.example,3\nBOLT,Bolt & Co,bolt@bolt.example,\n"
+                    "id,name,email,leadTimeDays\nFRESH,Fresh Farms,orders@fresh.example,3\nBOLT,Bolt & Co,bolt@bolt.example,\n"
                 ))
             #expect(
                 goodFile.status == .ok

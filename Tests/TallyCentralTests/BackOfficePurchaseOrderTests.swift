@@ -13,37 +13,29 @@ import Testing
 @Suite("Back office purchase orders")
 struct BackOfficePurchaseOrderTests {
     @Test(arguments: Engine.allCases) func anOrderIsSuggestedDraftedSentReceivedAndClosed(engine: Engine) async throws {
-        let temporary = try await TemporaryStore(engine)
-        let store = temporary.store
-        let password = "correct horse battery"
-        for role in [Role.manager, .dockClerk] {
-            let draft = UserDraft(
-                email: "\(role.rawValue)@example.com", name: role.title, role: role, password: password)
-            _ = try await store.write { db in try Users.create(draft, cost: 4, actor: "test", now: 1, on: db) }
-        }
-        let save = { (kind: RecordKind, input: [String: String]) in
-            _ = try await BackOfficeCatalogTests.save(kind, input, now: Central.now(), on: store)
-        }
-        try await save(RecordKinds.taxClass, ["id": "std", "name": "Standard", "rate": "7"])
-        try await save(RecordKinds.location, ["id": "dock", "name": "Dock", "kind": "receiving"])
-        try await save(RecordKinds.supplier, ["id": "MILKCO", "name": "Milk Co", "leadTimeDays": "2"])
-        try await save(
-            RecordKinds.product,
-            [
-                "id": "milk", "name": "Milk 1 l", "taxClass": "std", "sellingPrice": "1.19",
-                "barcodes": "4006381333931",
-                "reorderPoint": "10", "reorderQuantity": "24", "preferredSupplier": "MILKCO", "active": "1",
-            ])
-        try await save(
-            RecordKinds.product,
-            [
-                "id": "cream", "name": "Cream", "taxClass": "std", "sellingPrice": "2.49", "barcodes": "4000417025005",
-                "active": "1",
-            ])
-        let app = Application(
-            router: CentralAPI.router(store: store, signIn: SignIn(bcryptCost: 4)),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
+        let password = BackOfficeWebTests.password
+        try await BackOfficeWebTests.withApp(engine) { client, temporary, _ in
+            let store = temporary.store
+            let save = { (kind: RecordKind, input: [String: String]) in
+                _ = try await BackOfficeCatalogTests.save(kind, input, now: Central.now(), on: store)
+            }
+            try await save(RecordKinds.taxClass, ["id": "std", "name": "Standard", "rate": "7"])
+            try await save(RecordKinds.location, ["id": "dock", "name": "Dock", "kind": "receiving"])
+            try await save(RecordKinds.supplier, ["id": "MILKCO", "name": "Milk Co", "leadTimeDays": "2"])
+            try await save(
+                RecordKinds.product,
+                [
+                    "id": "milk", "name": "Milk 1 l", "taxClass": "std", "sellingPrice": "1.19",
+                    "barcodes": "4006381333931",
+                    "reorderPoint": "10", "reorderQuantity": "24", "preferredSupplier": "MILKCO", "active": "1",
+                ])
+            try await save(
+                RecordKinds.product,
+                [
+                    "id": "cream", "name": "Cream", "taxClass": "std", "sellingPrice": "2.49",
+                    "barcodes": "4000417025005",
+                    "active": "1",
+                ])
             let url = "http://127.0.0.1:\(try #require(client.port))"
             var manager = WebClient(client)
             #expect(try await manager.signIn("manager@example.com", password).status == .seeOther)

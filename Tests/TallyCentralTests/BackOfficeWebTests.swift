@@ -92,7 +92,8 @@ struct WebClient {
 struct BackOfficeWebTests {
     static let password = "correct horse battery"
 
-    /// The application over a store with a supplier, and a user of each role.
+    /// The application over a store with a user of each role (`<role>@example.com`), and the supplier ACME the
+    /// supplier user speaks for.
     static func withApp(
         _ engine: Engine,
         _ body: @Sendable (any TestClientProtocol, TemporaryStore, [Role: BackOfficeUser]) async throws -> Void
