@@ -97,6 +97,32 @@ struct BackOfficePurchaseOrderTests {
                 again.status == .conflict
                     && WebClient.text(again).contains("order PO000001 is sent; only a draft is sent"))
 
+            // The supplier sees the order and confirms it with a date; another supplier cannot reach it.
+            let milkUser = UserDraft(
+                email: "orders@milkco.example", name: "Milk Co", role: .supplier, supplierID: "MILKCO",
+                password: password)
+            _ = try await store.write { db in try Users.create(milkUser, cost: 4, actor: "test", now: 1, on: db) }
+            var supplier = WebClient(client)
+            #expect(try await supplier.signIn("orders@milkco.example", password).status == .seeOther)
+            let ours = WebClient.text(try await supplier.send(.get, "/app/supplier/orders"))
+            #expect(ours.contains(">PO000001</a></td><td>sent</td><td>2030-01-15</td><td>not yet</td>"))
+            let supplierOrder = "/app/supplier/orders/" + orderPath.split(separator: "/").last!
+            let supplierCSRF = try #require(WebClient.csrf(try await supplier.send(.get, supplierOrder)))
+            let past = try await supplier.send(
+                .post, supplierOrder + "/confirm", form: ["_csrf": supplierCSRF, "deliveryDate": "2020-01-01"])
+            #expect(past.status == .unprocessableContent && WebClient.text(past).contains("a date from today on"))
+            let confirmed = try await supplier.send(
+                .post, supplierOrder + "/confirm",
+                form: ["_csrf": supplierCSRF, "deliveryDate": "2030-01-20", "note": "Two pallets"])
+            #expect(confirmed.status == .ok && WebClient.text(confirmed).contains("delivery on 2030-01-20"))
+            var acme = WebClient(client)
+            #expect(try await acme.signIn("supplier@example.com", password).status == .seeOther)
+            #expect(!WebClient.text(try await acme.send(.get, "/app/supplier/orders")).contains("PO000001"))
+            #expect(try await acme.send(.get, supplierOrder).status == .notFound)
+            page = WebClient.text(try await manager.send(.get, orderPath))
+            #expect(page.contains("<dt>Supplier confirmed</dt><dd>delivery on 2030-01-20"))
+            #expect(page.contains("<dt>Expected</dt><dd>2030-01-20</dd>"), "the confirmed date is the expected one")
+
             // The dock receives 20 of the 30 at a station; the order follows.
             let code = Secrets.enrolmentCode()
             _ = try await store.createStation(
@@ -125,7 +151,7 @@ struct BackOfficePurchaseOrderTests {
             let list = WebClient.text(try await manager.send(.get, "/app/purchase-orders?status=partly-received"))
             #expect(
                 list.contains(
-                    ">PO000001</a></td><td>Milk Co</td><td>partly-received</td><td>2030-01-15</td><td>2</td><td>36</td><td>20</td>"
+                    ">PO000001</a></td><td>Milk Co</td><td>partly-received</td><td>2030-01-20</td><td>2</td><td>36</td><td>20</td>"
                 ))
 
             // A dock clerk sees the order and its label, and cannot close it.
@@ -152,7 +178,8 @@ struct BackOfficePurchaseOrderTests {
             }
             #expect(
                 history == [
-                    "purchase-order.close", "purchase-order.send", "purchase-order.update", "purchase-order.create",
+                    "purchase-order.close", "purchase-order.confirm", "purchase-order.send", "purchase-order.update",
+                    "purchase-order.create",
                 ])
         }
     }

@@ -353,3 +353,82 @@ public enum PurchaseOrders {
         return suggestions
     }
 }
+
+// MARK: Suppliers' confirmations
+
+extension PurchaseOrders {
+    /// What a supplier said about an order.
+    public struct Confirmation: Sendable, Hashable, Codable {
+        public var deliveryDate: String
+        public var note: String?
+        public var confirmedAt: Int64
+        public var userID: String
+    }
+
+    public static func confirmation(orderID: String, on db: any DBConnection) throws -> Confirmation? {
+        try db.first(
+            "SELECT user_id, confirmed_at, delivery_date, note FROM purchase_order_confirmations WHERE order_id = ?",
+            .text(orderID)
+        ).map {
+            Confirmation(
+                deliveryDate: try $0.string("delivery_date"), note: $0.text("note"),
+                confirmedAt: try $0.int("confirmed_at"), userID: try $0.string("user_id"))
+        }
+    }
+
+    /// A supplier's orders that reached it (sent and after), newest first.
+    static func ofSupplier(_ supplierID: String, on db: any DBConnection) throws -> [Order] {
+        try db.query(
+            """
+            SELECT p.id, p.created_at, p.draft, c.payload FROM \(source)
+            WHERE p.supplier_id = ? AND c.payload IS NOT NULL ORDER BY p.created_at DESC, p.number DESC LIMIT 500
+            """, .text(supplierID)
+        ).compactMap(order)
+    }
+
+    /// A supplier confirms an order it was sent, with the date it will deliver: the order's expected date becomes
+    /// that date, for the docks too. Only an order of the user's own supplier that is still open; confirming again
+    /// replaces the confirmation.
+    public static func confirm(
+        id: String, supplierID: String, deliveryDate: String, note: String, userID: String, now: Int64,
+        on db: any DBConnection
+    ) throws -> Order {
+        if db.dialect == .postgres { try db.execute("SELECT pg_advisory_xact_lock(\(CatalogFeed.postgresLock))") }
+        guard let order = try load(id: id, on: db), order.record.supplierID == supplierID, !order.isDraft else {
+            throw WebProblem.notFound("There is no such order of yours.")
+        }
+        var errors = FieldErrors()
+        guard ["sent", "partly-received"].contains(order.record.status) else {
+            throw FieldErrors(["deliveryDate": "order \(order.record.number) is \(order.record.status)"])
+        }
+        let date = deliveryDate.trimmingCharacters(in: .whitespaces)
+        let day = day(date)
+        if day == nil { errors["deliveryDate"] = "a date such as 2026-12-24" }
+        if let day, day < PurchaseOrders.day(dayText(now))! { errors["deliveryDate"] = "a date from today on" }
+        let trimmed = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.utf8.count > 500
+            || trimmed.unicodeScalars.contains(where: {
+                $0.properties.generalCategory == .control && $0 != "\n"
+            })
+        {
+            errors["note"] = "at most 500 characters"
+        }
+        try errors.check()
+        let before = try confirmation(orderID: id, on: db)
+        try db.execute("DELETE FROM purchase_order_confirmations WHERE order_id = ?", .text(id))
+        try db.execute(
+            """
+            INSERT INTO purchase_order_confirmations (order_id, user_id, confirmed_at, delivery_date, note)
+            VALUES (?, ?, ?, ?, ?)
+            """, .text(id), .text(userID), .integer(now), .text(date), DBValue(trimmed.isEmpty ? nil : trimmed))
+        var record = order.record
+        record.expectedAt = day
+        try CatalogFeed.put([try CatalogWrite(.purchaseOrder(record))], now: now, on: db)
+        let after = Confirmation(
+            deliveryDate: date, note: trimmed.isEmpty ? nil : trimmed, confirmedAt: now, userID: userID)
+        try Audit.record(
+            actor: userID, action: "purchase-order.confirm", entity: "purchase-order", id: id, before: before,
+            after: after, now: now, on: db)
+        return Order(record: record, createdAt: order.createdAt, inDraftTable: false)
+    }
+}

@@ -10,6 +10,7 @@ enum CentralSchema {
         ("v4: back office users, sessions, API tokens, sign-in throttling, audit trail", version4),
         ("v5: back office catalog and parties", version5),
         ("v6: purchase-order drafts", version6),
+        ("v7: suppliers' confirmations, alerts sent", version7),
     ]
 
     static let version1 = """
@@ -330,6 +331,22 @@ enum CentralSchema {
     static let version6 = """
         ALTER TABLE purchase_orders ADD COLUMN draft TEXT;
         ALTER TABLE purchase_orders ADD COLUMN updated_at BIGINT
+        """
+
+    /// A supplier's confirmation of an order (the date it will deliver, a note), and the alerts already sent to the
+    /// configured webhook, so each goes out once.
+    static let version7 = """
+        CREATE TABLE purchase_order_confirmations (
+            order_id TEXT PRIMARY KEY REFERENCES purchase_orders(id),
+            user_id TEXT NOT NULL,
+            confirmed_at BIGINT NOT NULL,
+            delivery_date TEXT NOT NULL,
+            note TEXT
+        );
+        CREATE TABLE alerts_sent (
+            key TEXT PRIMARY KEY,
+            sent_at BIGINT NOT NULL
+        )
         """
 }
 

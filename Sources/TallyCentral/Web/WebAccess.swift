@@ -27,7 +27,20 @@ public enum WebAccess {
     }
 
     /// Every route of the web application and the back office's REST API, with its rule.
-    public static let routes: [Route] = fixedRoutes + RecordKinds.all.flatMap(recordRoutes) + purchaseOrderRoutes
+    public static let routes: [Route] =
+        fixedRoutes + RecordKinds.all.flatMap(recordRoutes) + purchaseOrderRoutes + supplierPortalRoutes
+
+    static let supplierPortalRoutes: [Route] = [
+        Route(
+            method: "GET", path: "/app/supplier/orders", rule: .permission(.supplierPortal),
+            purpose: "a supplier's own orders"),
+        Route(
+            method: "GET", path: "/app/supplier/orders/:id", rule: .permission(.supplierPortal),
+            purpose: "one of a supplier's orders"),
+        Route(
+            method: "POST", path: "/app/supplier/orders/:id/confirm", rule: .permission(.supplierPortal),
+            purpose: "confirm an order with a delivery date"),
+    ]
 
     static let purchaseOrderRoutes: [Route] = {
         let view = Rule.permission(.viewPurchasing)

@@ -236,7 +236,7 @@ extension WebApp {
         let record = order.record
         let id = record.id
         let history = try await history(entity: "purchase-order", id: id)
-        let (names, receipts) = try await database.read { db in
+        let (names, receipts, confirmation) = try await database.read { db in
             var names: [String: String] = [:]
             for line in record.lines {
                 names[line.productID] = try db.first(
@@ -250,7 +250,7 @@ extension WebApp {
                 WHERE r.purchase_order_id = ? ORDER BY r.closed_at
                 """,
                 .text(id))
-            return (names, receipts)
+            return (names, receipts, try PurchaseOrders.confirmation(orderID: id, on: db))
         }
         let canEdit = visit.user.role.can(.editPurchasing)
         var values: [String: Any] = [
@@ -272,6 +272,12 @@ extension WebApp {
             "history": history, "errors": errors,
         ]
         if !receipts.isEmpty { values["hasReceipts"] = true }
+        if let confirmation {
+            values["confirmation"] = [
+                "date": confirmation.deliveryDate, "at": Self.time(confirmation.confirmedAt),
+                "note": confirmation.note ?? "",
+            ]
+        }
         if let notice { values["notice"] = notice }
         if !errors.isEmpty { values["failed"] = true }
         if canEdit {

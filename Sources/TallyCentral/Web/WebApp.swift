@@ -79,6 +79,7 @@ public struct WebApp: Sendable {
         addAuditRoutes(to: router)
         addRecordRoutes(to: router)
         addPurchaseOrderRoutes(to: router)
+        addSupplierPortalRoutes(to: router)
     }
 
     /// Registers a page behind its rule in ``WebAccess``.
@@ -231,6 +232,9 @@ public struct WebApp: Sendable {
             Link(
                 href: "/app/users", label: "Users", summary: "Who signs in, and their roles", permission: .manageUsers),
             Link(href: "/app/audit", label: "Audit trail", summary: "Every change, verifiable", permission: .viewAudit),
+            Link(
+                href: supplierPath, label: "Your orders", summary: "Orders from us; confirm them with a date",
+                permission: .supplierPortal),
         ]
     }()
 
@@ -340,6 +344,8 @@ struct Pages: Sendable {
             ("purchase-order-fields", PackageResources.purchase_order_fields_mustache),
             ("purchase-order-print", PackageResources.purchase_order_print_mustache),
             ("reorder", PackageResources.reorder_mustache),
+            ("supplier-orders", PackageResources.supplier_orders_mustache),
+            ("supplier-order", PackageResources.supplier_order_mustache),
         ]
         for (name, bytes) in templates {
             try library.register(String(decoding: bytes, as: UTF8.self), named: name)
