@@ -95,6 +95,7 @@ let package = Package(
                 "TallyConfiguration",
                 "TallyCore",
                 "TallySync",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -70,7 +70,8 @@ public struct CentralServer {
         var app = Application(
             router: CentralAPI.router(
                 store: opened.store, signIn: SignIn(bcryptCost: configuration.bcryptCost),
-                secureCookies: configuration.tls != nil, currency: configuration.currency),
+                secureCookies: configuration.tls != nil, currency: configuration.currency,
+                countVariance: configuration.countVariance),
             server: try Self.server(configuration),
             configuration: .init(
                 address: .hostname(configuration.apiHost, port: configuration.apiPort),
@@ -86,9 +87,15 @@ public struct CentralServer {
             }, logger: logger)
         // The store's services start first and stop last; the schema is brought up to date before the API listens.
         app.beforeServerStarts { try await opened.prepare() }
+        var services: [any Service] = opened.services + [app]
+        if let webhook = configuration.alertsWebhook {
+            services.append(
+                AlertSender(
+                    database: opened.store, webhook: webhook, interval: .seconds(configuration.alertsInterval),
+                    countVariance: configuration.countVariance, clock: Central.now, logger: logger))
+        }
         let group = ServiceGroup(
-            configuration: .init(
-                services: opened.services + [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         logger.info("tally-central stopped")
     }

@@ -13,7 +13,7 @@ public enum CentralAPI {
 
     public static func router(
         store: any CentralStore, clock: @escaping @Sendable () -> Int64 = Central.now, signIn: SignIn = SignIn(),
-        secureCookies: Bool = false, currency: Currency = .euro
+        secureCookies: Bool = false, currency: Currency = .euro, countVariance: Int64 = 10
     )
         -> Router<CentralRequestContext>
     {
@@ -70,8 +70,10 @@ public enum CentralAPI {
         }
         addManagementRoutes(to: router, store: store, clock: clock)
         addBackOfficeRoutes(to: router, store: store, signIn: signIn, currency: currency, clock: clock)
-        WebApp(database: store, signIn: signIn, secureCookies: secureCookies, currency: currency, clock: clock)
-            .addRoutes(to: router)
+        WebApp(
+            database: store, signIn: signIn, secureCookies: secureCookies, currency: currency,
+            countVariance: countVariance, clock: clock
+        ).addRoutes(to: router)
         router.get(RouterPath(SyncAPI.statusPath)) { request, _ in
             try await respond {
                 let station = try await authenticate(request, store: store)

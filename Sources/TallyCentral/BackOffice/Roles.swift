@@ -33,7 +33,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
         case .manager:
             [
                 .viewCatalog, .editCatalog, .viewStock, .viewPurchasing, .editPurchasing, .viewCounts, .decideCounts,
-                .viewSales, .editSales,
+                .viewSales, .editSales, .viewAlerts,
             ]
         case .cashier: [.viewCatalog, .viewStock]
         case .dockClerk: [.viewCatalog, .viewStock, .viewPurchasing]
@@ -62,6 +62,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     /// Customers, sales orders, invoices and payments.
     case viewSales = "view-sales"
     case editSales = "edit-sales"
+    /// Low stock, overdue purchase orders, large count variances.
+    case viewAlerts = "view-alerts"
     /// A supplier's own orders and product data.
     case supplierPortal = "supplier-portal"
     /// A customer's own orders, invoices and balance.

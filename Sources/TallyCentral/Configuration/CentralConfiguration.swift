@@ -25,6 +25,12 @@ public struct CentralConfiguration: Sendable, Hashable {
     public var bcryptCost: UInt8 = 12
     /// The currency of the back office's prices and amounts (`shop.currency`).
     public var currency: Currency = .euro
+    /// Where new alerts are posted (`alerts.webhook`); none when nil.
+    public var alertsWebhook: String?
+    /// How often alerts are looked for, in seconds (`alerts.intervalSeconds`).
+    public var alertsInterval = 300
+    /// The difference between counted and expected that makes a count an alert (`alerts.countVariance`).
+    public var countVariance: Int64 = 10
 
     public init(
         stateDirectory: String, databaseURL: PostgresURL? = nil, apiHost: String = "127.0.0.1", apiPort: Int = 8480,
@@ -61,6 +67,18 @@ public struct CentralConfiguration: Sendable, Hashable {
         logLevel = try values.logLevel()
         enrolmentHours = try values.wholeNumber("enrolment.validHours", range: 1...24 * 30, unit: "hours") ?? 24
         bcryptCost = UInt8(try values.wholeNumber("auth.bcryptCost", range: 4...15) ?? 12)
+        if let webhook = try values.optional("alerts.webhook") {
+            guard let url = URL(string: webhook), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host?.isEmpty == false
+            else {
+                throw .invalidValue(
+                    key: "alerts.webhook", value: webhook,
+                    rule: "must be an http:// or https:// address, such as https://hooks.example.com/tally")
+            }
+            alertsWebhook = webhook
+        }
+        alertsInterval = try values.wholeNumber("alerts.intervalSeconds", range: 10...86_400, unit: "seconds") ?? 300
+        countVariance = Int64(try values.wholeNumber("alerts.countVariance", range: 1...1_000_000_000) ?? 10)
         if let code = try values.optional("shop.currency") {
             guard let currency = Currency(code: code), currency.hasMinorUnit else {
                 throw .invalidValue(

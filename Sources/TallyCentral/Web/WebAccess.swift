@@ -32,6 +32,9 @@ public enum WebAccess {
 
     static let supplierPortalRoutes: [Route] = [
         Route(
+            method: "GET", path: "/app/alerts", rule: .permission(.viewAlerts),
+            purpose: "low stock, overdue orders, large count variances"),
+        Route(
             method: "GET", path: "/app/supplier/orders", rule: .permission(.supplierPortal),
             purpose: "a supplier's own orders"),
         Route(

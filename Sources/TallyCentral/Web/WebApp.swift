@@ -22,6 +22,8 @@ public struct WebApp: Sendable {
     let pages: Pages
     /// The currency of the shop's prices and amounts.
     let currency: Currency
+    /// The difference between counted and expected that makes a count an alert.
+    let countVariance: Int64
 
     static let sessionCookie = "tally_session"
     /// The sign-in form's own CSRF token, before there is a session (double submit: cookie and field must match).
@@ -33,9 +35,10 @@ public struct WebApp: Sendable {
 
     public init(
         database: any DBAccess, signIn: SignIn, secureCookies: Bool, currency: Currency = .euro,
-        clock: @escaping @Sendable () -> Int64
+        countVariance: Int64 = 10, clock: @escaping @Sendable () -> Int64
     ) {
         self.currency = currency
+        self.countVariance = countVariance
         self.database = database
         self.signIn = signIn
         self.secureCookies = secureCookies
@@ -80,6 +83,17 @@ public struct WebApp: Sendable {
         addRecordRoutes(to: router)
         addPurchaseOrderRoutes(to: router)
         addSupplierPortalRoutes(to: router)
+        page(router, "GET", "/app/alerts") { visit, _ in
+            let now = app.clock()
+            let variance = app.countVariance
+            let alerts = try await app.database.read { db in
+                try Alerts.current(now: now, countVariance: variance, on: db)
+            }
+            return try app.render(
+                "alerts", visit,
+                ["alerts": alerts.map { ["kind": $0.kind, "message": $0.message, "link": $0.link] }],
+                current: "/app/alerts")
+        }
     }
 
     /// Registers a page behind its rule in ``WebAccess``.
@@ -233,6 +247,9 @@ public struct WebApp: Sendable {
                 href: "/app/users", label: "Users", summary: "Who signs in, and their roles", permission: .manageUsers),
             Link(href: "/app/audit", label: "Audit trail", summary: "Every change, verifiable", permission: .viewAudit),
             Link(
+                href: "/app/alerts", label: "Alerts", summary: "Low stock, overdue orders, large count variances",
+                permission: .viewAlerts),
+            Link(
                 href: supplierPath, label: "Your orders", summary: "Orders from us; confirm them with a date",
                 permission: .supplierPortal),
         ]
@@ -345,7 +362,7 @@ struct Pages: Sendable {
             ("purchase-order-print", PackageResources.purchase_order_print_mustache),
             ("reorder", PackageResources.reorder_mustache),
             ("supplier-orders", PackageResources.supplier_orders_mustache),
-            ("supplier-order", PackageResources.supplier_order_mustache),
+            ("supplier-order", PackageResources.supplier_order_mustache), ("alerts", PackageResources.alerts_mustache),
         ]
         for (name, bytes) in templates {
             try library.register(String(decoding: bytes, as: UTF8.self), named: name)

@@ -1,0 +1,170 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceLifecycle
+import TallySync
+
+/// What needs a manager's attention: products whose stock on hand fell below their reorder point, purchase orders
+/// past their expected date, and counts waiting for a decision whose variance is large. The alerts page shows them
+/// as they are; ``AlertSender`` posts each new one once to the configured webhook.
+public struct Alert: Codable, Sendable, Hashable {
+    /// Stable while the condition lasts: an alert is sent once per key.
+    public var key: String
+    /// `low-stock`, `overdue-order` or `count-variance`.
+    public var kind: String
+    /// The product, order or count it is about.
+    public var subject: String
+    public var message: String
+    /// The back-office page to open.
+    public var link: String
+}
+
+public enum Alerts {
+    /// Every alert that holds now, low stock first.
+    public static func current(now: Int64, countVariance: Int64, on db: any DBConnection) throws -> [Alert] {
+        var alerts: [Alert] = []
+        let decoder = JSONDecoder()
+        for row in try db.query(
+            """
+            SELECT d.id, d.reorder_point, c.payload,
+                CAST(COALESCE((SELECT SUM(s.quantity) FROM stock s WHERE s.product_id = d.id), 0) AS BIGINT) AS on_hand
+            FROM product_details d JOIN catalog c ON c.kind = 'product' AND c.key = d.id AND c.payload IS NOT NULL
+            WHERE d.reorder_point IS NOT NULL ORDER BY d.id
+            """)
+        {
+            let id = try row.string("id")
+            let point = try row.int("reorder_point")
+            let onHand = row.integer("on_hand") ?? 0
+            guard onHand < point, let payload = row.text("payload"),
+                let product = try? decoder.decode(ProductRecord.self, from: Data(payload.utf8)), product.active
+            else { continue }
+            alerts.append(
+                Alert(
+                    key: "low-stock:\(id)", kind: "low-stock", subject: id,
+                    message: "\(product.name) (\(id)): \(onHand) on hand, below its reorder point of \(point)",
+                    link: "/app/products/\(id)"))
+        }
+        let today = PurchaseOrders.day(PurchaseOrders.dayText(now)) ?? now
+        for row in try db.query(
+            "SELECT c.key, c.payload FROM catalog c JOIN purchase_orders p ON p.id = c.key WHERE c.kind = 'purchase-order' AND c.payload IS NOT NULL ORDER BY p.number"
+        ) {
+            guard let payload = row.text("payload"),
+                let order = try? decoder.decode(PurchaseOrderRecord.self, from: Data(payload.utf8)),
+                ["sent", "partly-received"].contains(order.status), let expected = order.expectedAt, expected < today
+            else { continue }
+            alerts.append(
+                Alert(
+                    key: "overdue-order:\(order.id):\(expected)", kind: "overdue-order", subject: order.id,
+                    message: "purchase order \(order.number) from \(order.supplierName) was expected on "
+                        + "\(PurchaseOrders.dayText(expected)) and is \(order.status)",
+                    link: "/app/purchase-orders/\(order.id)"))
+        }
+        for row in try db.query(
+            """
+            SELECT c.count_id, c.location_id, MAX(ABS(l.counted - l.expected)) AS variance
+            FROM counts c JOIN count_lines l ON l.count_id = c.count_id
+            WHERE c.status = 'submitted' GROUP BY c.count_id, c.location_id HAVING MAX(ABS(l.counted - l.expected)) >= ?
+            ORDER BY c.count_id
+            """, .integer(countVariance))
+        {
+            let id = try row.string("count_id")
+            let variance = row.integer("variance") ?? 0
+            alerts.append(
+                Alert(
+                    key: "count-variance:\(id)", kind: "count-variance", subject: id,
+                    message: "count \(id)\(row.text("location_id").map { " at \($0)" } ?? "") differs by up to "
+                        + "\(variance) from the station's books and waits for a decision",
+                    link: "/app/alerts"))
+        }
+        return alerts
+    }
+
+    /// The alerts not sent yet; keys of alerts that no longer hold are forgotten, so they are sent again when their
+    /// condition comes back.
+    static func unsent(now: Int64, countVariance: Int64, on db: any DBConnection) throws -> [Alert] {
+        let alerts = try current(now: now, countVariance: countVariance, on: db)
+        let live = Set(alerts.map(\.key))
+        let sent = Set(try db.query("SELECT key FROM alerts_sent").compactMap { $0.text("key") })
+        for key in sent.subtracting(live) { try db.execute("DELETE FROM alerts_sent WHERE key = ?", .text(key)) }
+        return alerts.filter { !sent.contains($0.key) }
+    }
+
+    static func markSent(_ alerts: [Alert], now: Int64, on db: any DBConnection) throws {
+        for alert in alerts {
+            try db.execute(
+                "INSERT INTO alerts_sent (key, sent_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", .text(alert.key),
+                .integer(now))
+        }
+    }
+}
+
+/// Posts new alerts to the webhook (`alerts.webhook`) every `alerts.intervalSeconds`: one JSON body
+/// `{"alerts": [...]}` per sweep with something new. An alert counts as sent once the webhook answers 2xx; until
+/// then the next sweep tries again.
+public struct AlertSender: Service {
+    let database: any DBAccess
+    let webhook: String
+    let interval: Duration
+    let countVariance: Int64
+    let clock: @Sendable () -> Int64
+    let logger: Logger
+
+    public init(
+        database: any DBAccess, webhook: String, interval: Duration, countVariance: Int64,
+        clock: @escaping @Sendable () -> Int64, logger: Logger
+    ) {
+        self.database = database
+        self.webhook = webhook
+        self.interval = interval
+        self.countVariance = countVariance
+        self.clock = clock
+        self.logger = logger
+    }
+
+    struct Body: Codable {
+        var alerts: [Alert]
+    }
+
+    public func run() async throws {
+        while !Task.isCancelledOrShuttingDown {
+            do {
+                _ = try await sweep()
+            } catch {
+                logger.warning("alerts could not be sent", metadata: ["webhook": "\(webhook)", "error": "\(error)"])
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// One sweep: answers the alerts it delivered.
+    @discardableResult
+    public func sweep() async throws -> [Alert] {
+        let now = clock()
+        let variance = countVariance
+        let alerts = try await database.write { db in try Alerts.unsent(now: now, countVariance: variance, on: db) }
+        guard !alerts.isEmpty else { return [] }
+        var request = HTTPClientRequest(url: webhook)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "tally-central")
+        request.body = .bytes(ByteBuffer(bytes: try CentralJSON.encoder.encode(Body(alerts: alerts))))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        guard (200..<300).contains(response.status.code) else {
+            throw AlertDeliveryError(description: "the webhook answered \(response.status.code)")
+        }
+        try await database.write { db in try Alerts.markSent(alerts, now: now, on: db) }
+        logger.info("alerts sent", metadata: ["count": "\(alerts.count)", "webhook": "\(webhook)"])
+        return alerts
+    }
+}
+
+struct AlertDeliveryError: Error, CustomStringConvertible {
+    var description: String
+}
+
+extension Task where Success == Never, Failure == Never {
+    static var isCancelledOrShuttingDown: Bool { isCancelled || isShuttingDownGracefully }
+}
