@@ -257,6 +257,31 @@ struct BackOfficeBrowserTests {
                     until: "document.querySelector('tbody td a')?.textContent === \(BrowserPage.literal(number ?? ""))")
             )
             try await page.screenshot(to: screenshots + "/orders-received.png")
+            let orderHref =
+                try await page.evaluate("document.querySelector('tbody td a').getAttribute('href')") as? String
+
+            // On a phone, every page of the journey fits the screen (tables scroll in their own box), and every
+            // field has its label.
+            try await page.resize(width: 390, height: 844)
+            for path in [
+                "/app/products", "/app/products/pen", "/app/products/new", "/app/purchase-orders",
+                orderHref ?? "/app/purchase-orders", "/app/purchase-orders/new", "/app/purchase-orders/suggestions",
+                "/app/suppliers/import", "/app/alerts",
+            ] {
+                try await page.navigate(base + path)
+                #expect(await page.wait(until: "document.querySelector('h1')"), "\(path)")
+                let fits = try await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth") as? Bool
+                #expect(fits == true, "\(path) is wider than a phone")
+                let unlabelled =
+                    try await page.evaluate(
+                        """
+                        [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                          .filter(e => !(e.labels && e.labels.length)).map(e => e.id || e.name)
+                        """) as? [String] ?? ["?"]
+                #expect(unlabelled.isEmpty, "\(path): fields without a label \(unlabelled)")
+            }
+            try await page.screenshot(to: screenshots + "/order-phone.png")
+            #expect(browser.errors.isEmpty, "the pages had errors: \(browser.errors)")
         }
     }
 }

@@ -126,6 +126,18 @@ struct BackOfficeCatalogTests {
             RecordKinds.customer, ["name": "X", "paymentMethod": "barter", "creditLimit": "-5", "email": "nope"],
             on: store)
         #expect(Set(customerErrors.keys) == ["paymentMethod", "creditLimit", "email"])
+        // A customer user is a customer central holds.
+        for (customer, error) in [("NOPE", "there is no customer NOPE"), ("C-1", nil)] {
+            let draft = UserDraft(
+                email: "\(customer.lowercased())@example.com", name: "Rosa", role: .customer, customerID: customer,
+                password: "correct horse battery")
+            do {
+                _ = try await store.write { db in try Users.create(draft, cost: 4, actor: "test", now: 1, on: db) }
+                #expect(error == nil)
+            } catch let errors as FieldErrors {
+                #expect(errors["customerID"] == error)
+            }
+        }
 
         // Every change is in the audit trail with its before and after, and the chain holds.
         let history = try await store.read { db in

@@ -92,14 +92,16 @@ struct WebClient {
 struct BackOfficeWebTests {
     static let password = "correct horse battery"
 
-    /// The application over a store with a user of each role (`<role>@example.com`), and the supplier ACME the
-    /// supplier user speaks for.
+    /// The application over a store with a user of each role (`<role>@example.com`), the supplier ACME the
+    /// supplier user speaks for and the customer C-1 the customer user is.
     static func withApp(
         _ engine: Engine,
         _ body: @Sendable (any TestClientProtocol, TemporaryStore, [Role: BackOfficeUser]) async throws -> Void
     ) async throws {
         let temporary = try await TemporaryStore(engine)
         _ = try await temporary.store.putSupplier(Supplier(id: "ACME", name: "Acme", overTolerancePercent: 5), now: 1)
+        _ = try await BackOfficeCatalogTests.save(
+            RecordKinds.customer, ["id": "C-1", "name": "Café Rosa"], now: 1, on: temporary.store)
         var users: [Role: BackOfficeUser] = [:]
         for role in Role.allCases {
             let draft = UserDraft(

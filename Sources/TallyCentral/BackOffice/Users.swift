@@ -149,10 +149,8 @@ public enum Users {
         if errors["email"] == nil, try db.first("SELECT 1 AS found FROM users WHERE email = ?", .text(email)) != nil {
             errors["email"] = "there is already a user with this address"
         }
-        if draft.role == .supplier, let supplier = draft.supplierID, !supplier.isEmpty,
-            try db.first("SELECT 1 AS found FROM suppliers WHERE id = ?", .text(supplier)) == nil
-        {
-            errors["supplierID"] = "there is no supplier \(supplier)"
+        for (field, message) in try bindingProblems(draft, on: db) where errors[field] == nil {
+            errors[field] = message
         }
         try errors.check()
         let user = BackOfficeUser(
@@ -185,6 +183,23 @@ public enum Users {
         try db.query("SELECT \(BackOfficeUser.columns) FROM users ORDER BY email").map(BackOfficeUser.init)
     }
 
+    /// A supplier user must speak for a supplier central holds, a customer user be a customer it holds.
+    static func bindingProblems(_ draft: UserDraft, on db: any DBConnection) throws -> [String: String] {
+        func missing(_ table: String, _ id: String?) throws -> Bool {
+            guard let id, !id.isEmpty else { return false }
+            guard Input.identifierProblem(id, "") == nil else { return true }
+            return try db.first("SELECT 1 AS found FROM \(table) WHERE id = ?", .text(id)) == nil
+        }
+        var errors: [String: String] = [:]
+        if draft.role == .supplier, try missing("suppliers", draft.supplierID) {
+            errors["supplierID"] = "there is no supplier \(draft.supplierID ?? "")"
+        }
+        if draft.role == .customer, try missing("customers", draft.customerID) {
+            errors["customerID"] = "there is no customer \(draft.customerID ?? "")"
+        }
+        return errors
+    }
+
     /// Changes a user's name and role (and what the role binds it to), or disables or enables it; disabling ends
     /// its sessions and tokens at once.
     public static func update(
@@ -195,7 +210,11 @@ public enum Users {
         let draft = UserDraft(
             email: before.email, name: name, role: role, supplierID: supplierID, customerID: customerID,
             password: "")
-        try problems(draft, checkPassword: false).check()
+        var errors = problems(draft, checkPassword: false)
+        for (field, message) in try bindingProblems(draft, on: db) where errors[field] == nil {
+            errors[field] = message
+        }
+        try errors.check()
         var after = before
         after.name = name.trimmingCharacters(in: .whitespaces)
         after.role = role
