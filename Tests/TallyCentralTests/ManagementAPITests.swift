@@ -96,6 +96,11 @@ struct ManagementAPITests {
                 client, .put, uri, token: token, json: ["name": "Acme Ltd", "overTolerancePercent": 0])
             #expect(replaced.status == .ok)
             #expect(try await temporary.store.supplier(id: "acme")?.name == "Acme Ltd")
+            let history = try await temporary.store.read { db in
+                try Audit.entries(entity: "supplier", id: "acme", limit: 10, on: db)
+            }
+            #expect(history.map(\.action) == ["supplier.update", "supplier.create"])
+            #expect(history.allSatisfy { $0.actor.hasPrefix("manager:") }, "the manager's token is named")
             let read = try await send(client, .get, uri, token: token)
             #expect(try decode(Supplier.self, read).name == "Acme Ltd")
             #expect(try await send(client, .get, "/api/v1/suppliers/nobody", token: token).status == .notFound)

@@ -24,7 +24,7 @@ extension CentralAPI {
     ) {
         let api = managementPrefix
         router.put("\(api)/suppliers/:id") { request, context in
-            try await manage(request, store) {
+            try await manage(request, store) { actor in
                 let id = try pathParameter(context, "id")
                 if let problem = Input.identifierProblem(id, "the supplier id") {
                     throw APIProblem(status: .unprocessableContent, message: problem)
@@ -43,7 +43,17 @@ extension CentralAPI {
                     )
                 }
                 let supplier = Supplier(id: id, name: body.name, overTolerancePercent: Int(body.overTolerancePercent))
-                let added = try await store.putSupplier(supplier, now: clock())
+                let now = clock()
+                // Through the back office's own writer, so the change is in the audit trail like any other.
+                let added = try await store.write { db -> Bool in
+                    let before = try Records.load(RecordKinds.supplier, id: id, now: now, on: db)
+                    var values = before ?? ["id": .text(id)]
+                    values["name"] = .text(supplier.name)
+                    values["overTolerancePercent"] = .integer(Int64(supplier.overTolerancePercent))
+                    try Records.save(
+                        RecordKinds.supplier, values, existing: before, actor: actor, currency: .euro, now: now, on: db)
+                    return before == nil
+                }
                 return try json(supplier, status: added ? .created : .ok)
             }
         }
@@ -141,10 +151,18 @@ extension CentralAPI {
     static func manage(
         _ request: Request, _ store: any CentralStore, _ body: () async throws -> Response
     ) async throws -> Response {
+        try await manage(request, store) { _ in try await body() }
+    }
+
+    /// As ``manage(_:_:_:)``, with who is asking as the audit trail names them: `manager:<id>` for a manager's
+    /// token, the user's id for a user's.
+    static func manage(
+        _ request: Request, _ store: any CentralStore, _ body: (String) async throws -> Response
+    ) async throws -> Response {
         try await respond {
-            try await authorizeManagement(request, store: store)
+            let actor = try await authorizeManagement(request, store: store)
             do {
-                return try await body()
+                return try await body(actor)
             } catch let error as ManagementError {
                 switch error {
                 case .notFound(let message): throw APIProblem(status: .notFound, message: message)
@@ -160,16 +178,17 @@ extension CentralAPI {
     /// Lets in a manager's token from `tally-central manager add`, or a back-office user's API token whose role
     /// plans purchasing and decides counts (administrators and managers). A station's token, or a user's of
     /// another role, is refused with 403: it is valid, but not for this.
-    static func authorizeManagement(_ request: Request, store: any CentralStore) async throws {
+    @discardableResult
+    static func authorizeManagement(_ request: Request, store: any CentralStore) async throws -> String {
         guard let token = bearerToken(request) else { throw APIProblem.managerUnauthorized }
         let hash = Secrets.hashToken(token)
-        if try await store.manager(tokenHash: hash) != nil { return }
+        if let manager = try await store.manager(tokenHash: hash) { return "manager:\(manager.id)" }
         if let user = try await APITokens.user(secret: token, now: Central.now(), database: store) {
             guard user.role.can(.editPurchasing), user.role.can(.decideCounts) else {
                 throw APIProblem(
                     status: .forbidden, message: "your role (\(user.role.title)) does not open the management API")
             }
-            return
+            return user.id
         }
         if try await store.station(tokenHash: hash) != nil {
             throw APIProblem(
