@@ -12,22 +12,9 @@ import Testing
 /// down.
 @Suite("tallyctl verify --central")
 struct AuditVerifyCommandTests {
-    static var tallyctl: String {
-        get throws {
-            let candidates = [CommandLine.arguments[0], Bundle.main.executablePath ?? ""].map {
-                URL(fileURLWithPath: $0).deletingLastPathComponent()
-            }
-            for folder in candidates + candidates.map({ $0.deletingLastPathComponent() }) {
-                let url = folder.appending(path: "tallyctl")
-                if FileManager.default.isExecutableFile(atPath: url.path) { return url.path }
-            }
-            throw DBRowError(description: "tallyctl is not built: run swift build --build-tests")
-        }
-    }
-
     /// Runs tallyctl off the test's threads (it calls back into the server this test runs).
     static func verify(_ arguments: [String]) async throws -> (status: Int32, output: String, errors: String) {
-        let path = try tallyctl
+        let path = try builtProgram("tallyctl")
         return try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Result { try runProgram(path, ["verify"] + arguments) })

@@ -233,15 +233,7 @@ struct BackOfficeBrowserTests {
             _ = try await station.engine.enroll(centralURL: base + "/", code: code.lowercased())
             try await station.engine.round()
             let label = TallyCode.purchaseOrder(try #require(number)).description
-            #expect(
-                try await station.station.submit(Array(label.utf8), lane: "dock", source: .api, device: "test").accepted
-            )
-            #expect(try await station.station.perform(.quantity(10), lane: "dock").accepted)
-            #expect(
-                try await station.station.submit(
-                    Array("4006381333931".utf8), lane: "dock", source: .api, device: "test"
-                ).accepted)
-            #expect(try await station.station.perform(.done, lane: "dock").accepted)
+            try await station.receive(order: label, code: "4006381333931", quantity: 10)
             try await station.sell(["4006381333931"])
             try await station.engine.round()
 

@@ -130,14 +130,7 @@ struct BackOfficePurchaseOrderTests {
             let station = try SyncedStation(code: "DOCK1", lanes: ["dock"])
             _ = try await station.engine.enroll(centralURL: url + "/", code: code.lowercased())
             try await station.engine.round()
-            let opened = try await station.station.submit(Array(label.utf8), lane: "dock", source: .api, device: "test")
-            #expect(opened.accepted, "\(opened)")
-            #expect(try await station.station.perform(.quantity(20), lane: "dock").accepted)
-            #expect(
-                try await station.station.submit(
-                    Array("4006381333931".utf8), lane: "dock", source: .api, device: "test"
-                ).accepted)
-            #expect(try await station.station.perform(.done, lane: "dock").accepted)
+            try await station.receive(order: label, code: "4006381333931", quantity: 20)
             try await station.engine.round()
             page = WebClient.text(try await manager.send(.get, orderPath))
             #expect(page.contains("<strong>partly-received</strong>"))

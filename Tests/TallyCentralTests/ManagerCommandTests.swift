@@ -8,27 +8,9 @@ import Testing
 /// opens the management API, and stops when revoked.
 @Suite("tally-central manager commands")
 struct ManagerCommandTests {
-    /// The built `tally-central`, beside the tests.
-    static var executable: URL {
-        get throws {
-            let candidates = [CommandLine.arguments[0], Bundle.main.executablePath ?? ""].map {
-                URL(fileURLWithPath: $0).deletingLastPathComponent()
-            }
-            for folder in candidates + candidates.map({ $0.deletingLastPathComponent() }) {
-                let url = folder.appending(path: "tally-central")
-                if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-            }
-            throw CommandFailure(description: "tally-central is not built: run swift build --build-tests")
-        }
-    }
-
-    struct CommandFailure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// Runs tally-central with the configuration; answers its exit status and output.
     static func run(_ arguments: [String], config: String) throws -> (status: Int32, output: String, errors: String) {
-        try runProgram(try executable.path, arguments + ["--config", config])
+        try runProgram(try builtProgram("tally-central"), arguments + ["--config", config])
     }
 
     @Test(arguments: Engine.allCases) func addListAndRevoke(engine: Engine) async throws {

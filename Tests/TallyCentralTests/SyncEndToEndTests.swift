@@ -48,6 +48,19 @@ final class SyncedStation: Sendable {
         #expect(paid.accepted)
     }
 
+    /// Receives `quantity` of the item under `code` against the order whose label is scanned, at the `dock` lane,
+    /// and closes the receipt.
+    func receive(order label: String, code: String, quantity: Int64) async throws {
+        for step in [
+            try await station.submit(Array(label.utf8), lane: "dock", source: .api, device: "test"),
+            try await station.perform(.quantity(quantity), lane: "dock"),
+            try await station.submit(Array(code.utf8), lane: "dock", source: .api, device: "test"),
+            try await station.perform(.done, lane: "dock"),
+        ] {
+            #expect(step.accepted, "\(step)")
+        }
+    }
+
     /// Forgets what central acknowledged, as a station restored from an older copy of its sync state would.
     func resetAcknowledgement() throws {
         try database.pool.write { db in try db.execute(sql: "UPDATE sync_state SET acknowledged_sequence = 0") }

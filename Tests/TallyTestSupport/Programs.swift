@@ -49,3 +49,21 @@ private final class LockedData: @unchecked Sendable {
         return data ?? Data()
     }
 }
+
+/// The path of a program this package builds (`tally-central`, `tallyctl`, `tallyd`), beside the test bundle in
+/// the build products folder.
+public func builtProgram(_ name: String) throws -> String {
+    let candidates = [CommandLine.arguments[0], Bundle.main.executablePath ?? ""].map {
+        URL(fileURLWithPath: $0).deletingLastPathComponent()
+    }
+    for folder in candidates + candidates.map({ $0.deletingLastPathComponent() }) {
+        let url = folder.appending(path: name)
+        if FileManager.default.isExecutableFile(atPath: url.path) { return url.path }
+    }
+    throw ProgramMissing(description: "\(name) is not built: run swift build --build-tests")
+}
+
+/// A program the tests need that was not built.
+public struct ProgramMissing: Error, CustomStringConvertible {
+    public var description: String
+}

@@ -126,6 +126,20 @@ public enum PurchaseOrders {
         return nil
     }
 
+    /// The catalog records of the products an order's lines name, by id (a product removed since is missing).
+    static func products(of record: PurchaseOrderRecord, on db: any DBConnection) throws -> [String: ProductRecord] {
+        var products: [String: ProductRecord] = [:]
+        for line in record.lines where products[line.productID] == nil {
+            guard
+                let payload = try db.first(
+                    "SELECT payload FROM catalog WHERE kind = 'product' AND key = ?", .text(line.productID))?
+                    .text("payload")
+            else { continue }
+            products[line.productID] = try? JSONDecoder().decode(ProductRecord.self, from: Data(payload.utf8))
+        }
+        return products
+    }
+
     /// Midnight UTC of a `YYYY-MM-DD` date, in milliseconds.
     static func day(_ text: String) -> Int64? {
         guard Input.isDate(text) else { return nil }

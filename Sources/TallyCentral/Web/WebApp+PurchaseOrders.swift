@@ -236,13 +236,8 @@ extension WebApp {
         let record = order.record
         let id = record.id
         let history = try await history(entity: "purchase-order", id: id)
-        let (names, receipts, confirmation) = try await database.read { db in
-            var names: [String: String] = [:]
-            for line in record.lines {
-                names[line.productID] = try db.first(
-                    "SELECT payload FROM catalog WHERE kind = 'product' AND key = ?", .text(line.productID))?
-                    .text("payload").flatMap { try? JSONDecoder().decode(ProductRecord.self, from: Data($0.utf8)).name }
-            }
+        let (products, receipts, confirmation) = try await database.read { db in
+            let products = try PurchaseOrders.products(of: record, on: db)
             let receipts = try db.query(
                 """
                 SELECT r.receipt_id, COALESCE(s.name, r.station_id) AS station, r.lane, r.closed_at, r.backorder
@@ -250,14 +245,14 @@ extension WebApp {
                 WHERE r.purchase_order_id = ? ORDER BY r.closed_at
                 """,
                 .text(id))
-            return (names, receipts, try PurchaseOrders.confirmation(orderID: id, on: db))
+            return (products, receipts, try PurchaseOrders.confirmation(orderID: id, on: db))
         }
         let canEdit = visit.user.role.can(.editPurchasing)
         var values: [String: Any] = [
             "order": orderSummary(order),
             "orderLines": record.lines.map { line -> [String: Any] in
                 [
-                    "number": line.number, "product": line.productID, "name": names[line.productID] ?? "",
+                    "number": line.number, "product": line.productID, "name": products[line.productID]?.name ?? "",
                     "quantity": line.quantity, "received": line.received ?? 0,
                     "open": max(0, line.quantity - (line.received ?? 0)),
                 ]
@@ -322,21 +317,12 @@ extension WebApp {
             if index % 2 == 0 { bars.append(["x": x, "width": width * module]) }
             x += width * module
         }
-        let (names, supplier) = try await database.read { db in
-            var names: [String: (String, [String])] = [:]
-            for line in record.lines {
-                if let payload = try db.first(
-                    "SELECT payload FROM catalog WHERE kind = 'product' AND key = ?", .text(line.productID))?
-                    .text("payload"),
-                    let product = try? JSONDecoder().decode(ProductRecord.self, from: Data(payload.utf8))
-                {
-                    names[line.productID] = (product.name, product.barcodes)
-                }
-            }
+        let (products, supplier) = try await database.read { db in
+            let products = try PurchaseOrders.products(of: record, on: db)
             let supplier = try db.first(
                 "SELECT name, contact_name, email, phone, address FROM suppliers WHERE id = ?", .text(record.supplierID)
             )
-            return (names, supplier)
+            return (products, supplier)
         }
         let values: [String: Any] = [
             "order": orderSummary(order), "code": code, "bars": bars, "barcodeWidth": x + quiet,
@@ -344,8 +330,8 @@ extension WebApp {
             "supplierEmail": supplier?.text("email") ?? "", "supplierPhone": supplier?.text("phone") ?? "",
             "orderLines": record.lines.map { line -> [String: Any] in
                 [
-                    "number": line.number, "product": line.productID, "name": names[line.productID]?.0 ?? "",
-                    "barcode": names[line.productID]?.1.first ?? "", "quantity": line.quantity,
+                    "number": line.number, "product": line.productID, "name": products[line.productID]?.name ?? "",
+                    "barcode": products[line.productID]?.barcodes.first ?? "", "quantity": line.quantity,
                 ]
             },
         ]

@@ -59,12 +59,7 @@ extension WebApp {
             guard let order = try PurchaseOrders.load(id: id, on: db), order.record.supplierID == supplier,
                 !order.isDraft
             else { return nil }
-            var names: [String: String] = [:]
-            for line in order.record.lines {
-                names[line.productID] = try db.first(
-                    "SELECT payload FROM catalog WHERE kind = 'product' AND key = ?", .text(line.productID))?
-                    .text("payload").flatMap { try? JSONDecoder().decode(ProductRecord.self, from: Data($0.utf8)).name }
-            }
+            let names = try PurchaseOrders.products(of: order.record, on: db).mapValues(\.name)
             return (order, try PurchaseOrders.confirmation(orderID: id, on: db), names)
         }
         guard let (order, confirmation, names) = found else {
