@@ -156,6 +156,12 @@ struct BackOfficeCatalogTests {
                 on: db)
         }
         #expect(found.total == 1 && found.rows.first?["id"] == .text("milk-1l"))
+        let keys = try await store.read { db in
+            try Records.list(
+                RecordKinds.product, query: "prices", sort: "name", descending: false, limit: 25, offset: 0, now: 6_000,
+                on: db)
+        }
+        #expect(keys.total == 0, "the record's JSON keys are not searched")
         let categories = try await store.read { db in
             try Records.list(
                 RecordKinds.category, query: "", sort: "name", descending: true, limit: 25, offset: 0, now: 0, on: db)

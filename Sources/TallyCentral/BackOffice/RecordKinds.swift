@@ -40,7 +40,7 @@ public enum RecordKinds {
                 "sellingPrice", "Selling price", .money, .record(sortKey: nil), hint: "Per kg for items sold by weight"),
             RecordField("purchasePrice", "Purchase price", .money, .column("purchase_price")),
             RecordField(
-                "barcodes", "Barcodes", .codes, .record(sortKey: nil),
+                "barcodes", "Barcodes", .codes, .record(sortKey: "barcodes"),
                 hint: "One per line: GTINs (EAN-13, UPC-A, EAN-8, GTIN-14) or the text of a store label"),
             RecordField(
                 "reorderPoint", "Reorder point", .integer(0...1_000_000_000), .column("reorder_point"),

@@ -196,7 +196,17 @@ public enum Records {
         let (from, id, filter) = source(kind)
         let pattern = ListQuery.containing(query.filter { !$0.isASCII || $0.asciiValue! >= 0x20 })
         var searched = ["lower(\(id)) LIKE ? ESCAPE '\\'"]
-        if kind.feed != nil { searched.append("lower(c.payload) LIKE ? ESCAPE '\\'") }
+        // Fields of the catalog record are searched by their JSON values (not the record's text, whose keys would
+        // match too): a product by its name and barcodes.
+        for field in kind.fields {
+            guard case .record(_?) = field.storage, let expression = sortExpression(field, kind, db.dialect) else {
+                continue
+            }
+            switch field.kind {
+            case .text, .codes: searched.append("\(expression) LIKE ? ESCAPE '\\'")
+            default: continue
+            }
+        }
         if kind.feed == nil || kind.feed?.details != nil {
             for (field, column) in columns(kind) {
                 if case .reference = field.kind { continue }
