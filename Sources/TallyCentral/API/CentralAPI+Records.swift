@@ -157,11 +157,7 @@ extension CentralAPI {
             let now = clock()
             let saved = try await store.write { db -> RecordValues? in
                 guard let existing = try Records.load(kind, id: id, now: now, on: db) else { return nil }
-                var input: [String: String] = [:]
-                for field in kind.fields {
-                    input[field.key] = FieldText.format(existing[field.key] ?? .null, field, currency: currency)
-                }
-                input.merge(changes) { $1 }
+                let input = Records.changing(kind, existing, with: changes, currency: currency)
                 let values = try Records.checked(kind, input: input, existing: existing, currency: currency, on: db)
                 return try Records.save(
                     kind, values, existing: existing, actor: user.id, currency: currency, now: now, on: db)

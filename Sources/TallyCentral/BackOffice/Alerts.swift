@@ -25,35 +25,19 @@ public enum Alerts {
     /// Every alert that holds now, low stock first.
     public static func current(now: Int64, countVariance: Int64, on db: any DBConnection) throws -> [Alert] {
         var alerts: [Alert] = []
-        let decoder = JSONDecoder()
-        for row in try db.query(
-            """
-            SELECT d.id, d.reorder_point, c.payload,
-                CAST(COALESCE((SELECT SUM(s.quantity) FROM stock s WHERE s.product_id = d.id), 0) AS BIGINT) AS on_hand
-            FROM product_details d JOIN catalog c ON c.kind = 'product' AND c.key = d.id AND c.payload IS NOT NULL
-            WHERE d.reorder_point IS NOT NULL ORDER BY d.id
-            """)
-        {
-            let id = try row.string("id")
-            let point = try row.int("reorder_point")
-            let onHand = row.integer("on_hand") ?? 0
-            guard onHand < point, let payload = row.text("payload"),
-                let product = try? decoder.decode(ProductRecord.self, from: Data(payload.utf8)), product.active
-            else { continue }
+        for level in try PurchaseOrders.reorderLevels(on: db).sorted(by: { $0.product.id < $1.product.id })
+        where level.onHand < level.point {
+            let id = level.product.id
             alerts.append(
                 Alert(
                     key: "low-stock:\(id)", kind: "low-stock", subject: id,
-                    message: "\(product.name) (\(id)): \(onHand) on hand, below its reorder point of \(point)",
+                    message: "\(level.product.name) (\(id)): \(level.onHand) on hand, below its reorder point of "
+                        + "\(level.point)",
                     link: "/app/products/\(id)"))
         }
         let today = PurchaseOrders.day(PurchaseOrders.dayText(now)) ?? now
-        for row in try db.query(
-            "SELECT c.key, c.payload FROM catalog c JOIN purchase_orders p ON p.id = c.key WHERE c.kind = 'purchase-order' AND c.payload IS NOT NULL ORDER BY p.number"
-        ) {
-            guard let payload = row.text("payload"),
-                let order = try? decoder.decode(PurchaseOrderRecord.self, from: Data(payload.utf8)),
-                ["sent", "partly-received"].contains(order.status), let expected = order.expectedAt, expected < today
-            else { continue }
+        for order in try PurchaseOrders.openOrders(on: db) {
+            guard let expected = order.expectedAt, expected < today else { continue }
             alerts.append(
                 Alert(
                     key: "overdue-order:\(order.id):\(expected)", kind: "overdue-order", subject: order.id,

@@ -176,7 +176,7 @@ public enum PurchaseOrders {
     ) throws -> Order {
         // Order numbers are handed out under the catalog writers' lock, so two central processes never give one
         // number twice.
-        if db.dialect == .postgres { try db.execute("SELECT pg_advisory_xact_lock(\(CatalogFeed.postgresLock))") }
+        try CatalogFeed.lock(on: db)
         let existing = try id.flatMap { try load(id: $0, on: db) }
         if let id, existing == nil { throw WebProblem.notFound("There is no purchase order \(id).") }
         if let existing, existing.record.status != "draft" {
@@ -273,7 +273,7 @@ public enum PurchaseOrders {
     public static func perform(
         _ action: Action, id: String, actor: String, now: Int64, on db: any DBConnection
     ) throws -> Order {
-        if db.dialect == .postgres { try db.execute("SELECT pg_advisory_xact_lock(\(CatalogFeed.postgresLock))") }
+        try CatalogFeed.lock(on: db)
         guard let order = try load(id: id, on: db) else {
             throw WebProblem.notFound("There is no purchase order \(id).")
         }
@@ -327,44 +327,67 @@ public enum PurchaseOrders {
     /// (the shortfall when no reorder quantity is set).
     public static func suggestions(on db: any DBConnection) throws -> [Suggestion] {
         var onOrder: [String: Int64] = [:]
-        let open = try db.query(
-            "SELECT c.payload FROM catalog c JOIN purchase_orders p ON p.id = c.key WHERE c.kind = 'purchase-order'")
-        for row in open {
-            guard let payload = row.text("payload"),
-                let order = try? JSONDecoder().decode(PurchaseOrderRecord.self, from: Data(payload.utf8)),
-                order.status == "sent" || order.status == "partly-received"
-            else { continue }
+        for order in try openOrders(on: db) {
             for line in order.lines {
                 onOrder[line.productID, default: 0] += max(0, line.quantity - (line.received ?? 0))
             }
         }
-        let rows = try db.query(
+        return try reorderLevels(on: db).compactMap { level in
+            let coming = onOrder[level.product.id] ?? 0
+            let shortfall = level.point - (level.onHand + coming)
+            guard shortfall > 0 else { return nil }
+            let quantity = level.step > 0 ? ((shortfall + level.step - 1) / level.step) * level.step : shortfall
+            return Suggestion(
+                productID: level.product.id, name: level.product.name, supplierID: level.supplierID,
+                onHand: level.onHand, onOrder: coming, reorderPoint: level.point, quantity: quantity)
+        }
+    }
+
+    /// A product on sale with a reorder point, and its stock on hand at every location and lot.
+    struct ReorderLevel {
+        var product: ProductRecord
+        var point: Int64
+        /// The reorder quantity; 0 when none is set.
+        var step: Int64
+        var supplierID: String?
+        var onHand: Int64
+    }
+
+    /// Every product on sale that has a reorder point, by preferred supplier and id.
+    static func reorderLevels(on db: any DBConnection) throws -> [ReorderLevel] {
+        let decoder = JSONDecoder()
+        return try db.query(
             """
-            SELECT d.id, d.reorder_point, d.reorder_quantity, d.preferred_supplier_id, c.payload,
+            SELECT d.reorder_point, d.reorder_quantity, d.preferred_supplier_id, c.payload,
                 CAST(COALESCE((SELECT SUM(s.quantity) FROM stock s WHERE s.product_id = d.id), 0) AS BIGINT) AS on_hand
             FROM product_details d JOIN catalog c ON c.kind = 'product' AND c.key = d.id AND c.payload IS NOT NULL
             WHERE d.reorder_point IS NOT NULL ORDER BY d.preferred_supplier_id, d.id
-            """)
-        var suggestions: [Suggestion] = []
-        for row in rows {
-            let id = try row.string("id")
-            let point = try row.int("reorder_point")
-            let onHand = row.integer("on_hand") ?? 0
-            let coming = onOrder[id] ?? 0
-            let available = onHand + coming
-            guard available < point,
-                let payload = row.text("payload"),
-                let product = try? JSONDecoder().decode(ProductRecord.self, from: Data(payload.utf8)), product.active
-            else { continue }
-            let shortfall = point - available
-            let step = row.integer("reorder_quantity") ?? 0
-            let quantity = step > 0 ? ((shortfall + step - 1) / step) * step : shortfall
-            suggestions.append(
-                Suggestion(
-                    productID: id, name: product.name, supplierID: row.text("preferred_supplier_id"), onHand: onHand,
-                    onOrder: coming, reorderPoint: point, quantity: quantity))
+            """
+        ).compactMap { row in
+            guard let payload = row.text("payload"),
+                let product = try? decoder.decode(ProductRecord.self, from: Data(payload.utf8)), product.active
+            else { return nil }
+            return ReorderLevel(
+                product: product, point: try row.int("reorder_point"), step: row.integer("reorder_quantity") ?? 0,
+                supplierID: row.text("preferred_supplier_id"), onHand: row.integer("on_hand") ?? 0)
         }
-        return suggestions
+    }
+
+    /// The orders the docks are still receiving against (sent or partly received), by number.
+    static func openOrders(on db: any DBConnection) throws -> [PurchaseOrderRecord] {
+        let decoder = JSONDecoder()
+        return try db.query(
+            """
+            SELECT c.payload FROM catalog c JOIN purchase_orders p ON p.id = c.key
+            WHERE c.kind = 'purchase-order' AND c.payload IS NOT NULL ORDER BY p.number
+            """
+        ).compactMap { row in
+            guard let payload = row.text("payload"),
+                let order = try? decoder.decode(PurchaseOrderRecord.self, from: Data(payload.utf8)),
+                order.status == "sent" || order.status == "partly-received"
+            else { return nil }
+            return order
+        }
     }
 }
 
@@ -407,7 +430,7 @@ extension PurchaseOrders {
         id: String, supplierID: String, deliveryDate: String, note: String, userID: String, now: Int64,
         on db: any DBConnection
     ) throws -> Order {
-        if db.dialect == .postgres { try db.execute("SELECT pg_advisory_xact_lock(\(CatalogFeed.postgresLock))") }
+        try CatalogFeed.lock(on: db)
         guard let order = try load(id: id, on: db), order.record.supplierID == supplierID, !order.isDraft else {
             throw WebProblem.notFound("There is no such order of yours.")
         }

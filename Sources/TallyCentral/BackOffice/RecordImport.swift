@@ -137,9 +137,7 @@ public enum RecordImport {
             let existing = id.isEmpty ? nil : try Records.load(kind, id: id, now: now, on: db)
             if let existing {
                 // Columns the file leaves out keep their values.
-                for field in kind.fields where input[field.key] == nil {
-                    input[field.key] = FieldText.format(existing[field.key] ?? .null, field, currency: currency)
-                }
+                input = Records.changing(kind, existing, with: input, currency: currency)
             } else {
                 input = Records.withDefaults(kind, input, currency: currency)
             }

@@ -195,29 +195,21 @@ public enum Records {
     ) throws -> ListPage<RecordValues> {
         let (from, id, filter) = source(kind)
         let pattern = ListQuery.containing(query.filter { !$0.isASCII || $0.asciiValue! >= 0x20 })
+        // The code, and each field of text: a column, or a value of the catalog record (not the record's JSON,
+        // whose keys would match too), such as a product's name and barcodes.
         var searched = ["lower(\(id)) LIKE ? ESCAPE '\\'"]
-        // Fields of the catalog record are searched by their JSON values (not the record's text, whose keys would
-        // match too): a product by its name and barcodes.
-        for field in kind.fields {
-            guard case .record(_?) = field.storage, let expression = sortExpression(field, kind, db.dialect) else {
-                continue
-            }
+        for field in kind.fields where field.key != "id" {
             switch field.kind {
-            case .text, .codes: searched.append("\(expression) LIKE ? ESCAPE '\\'")
+            case .text, .multiline, .email, .codes: break
             default: continue
             }
-        }
-        if kind.feed == nil || kind.feed?.details != nil {
-            for (field, column) in columns(kind) {
-                if case .reference = field.kind { continue }
-                if case .text = field.kind {
-                } else if case .email = field.kind {
-                } else if case .multiline = field.kind {
-                } else {
-                    continue
-                }
-                searched.append("lower(t.\(column)) LIKE ? ESCAPE '\\'")
+            let expression: String
+            switch field.storage {
+            case .column(let column): expression = "lower(t.\(column))"
+            case .record(_?): expression = sortExpression(field, kind, db.dialect)!
+            case .record(nil): continue
             }
+            searched.append("\(expression) LIKE ? ESCAPE '\\'")
         }
         let condition = "\(filter) AND (\(searched.joined(separator: " OR ")))"
         let binds = Array(repeating: DBValue.text(pattern), count: searched.count)
@@ -257,6 +249,22 @@ public enum Records {
     }
 
     // MARK: Checking
+
+    /// A record's values as a form shows them, by field key.
+    static func text(_ kind: RecordKind, _ values: RecordValues, currency: Currency) -> [String: String] {
+        var text: [String: String] = [:]
+        for field in kind.fields {
+            text[field.key] = FieldText.format(values[field.key] ?? .null, field, currency: currency)
+        }
+        return text
+    }
+
+    /// The input of a change that names only some fields: the others keep the stored record's values.
+    static func changing(
+        _ kind: RecordKind, _ existing: RecordValues, with input: [String: String], currency: Currency
+    ) -> [String: String] {
+        text(kind, existing, currency: currency).merging(input) { $1 }
+    }
 
     /// The input with each field it does not name set to the field's default, as a new record from the API or a
     /// CSV file starts (a form names every field, an unticked box by leaving it out).
@@ -392,14 +400,19 @@ extension DBValue {
 /// The catalog change feed written from inside a transaction of ``DBAccess``: the same cursors and rules as each
 /// engine's own `putCatalog`, so a back-office change and its catalog record commit together.
 enum CatalogFeed {
-    /// PostgreSQL's catalog writers' lock (``PostgresCentralStore/catalogLock``).
-    static let postgresLock: Int64 = 0x74_61_6C_6C_79_00_00_02
+    /// Takes the catalog writers' lock (``PostgresCentralStore/catalogLock``) for the rest of the transaction; on
+    /// SQLite the one writer holds the whole database already. Taking it again is allowed.
+    static func lock(on db: any DBConnection) throws {
+        if db.dialect == .postgres {
+            try db.execute("SELECT pg_advisory_xact_lock(\(PostgresCentralStore.catalogLock))")
+        }
+    }
 
     @discardableResult
     static func put(_ writes: [CatalogWrite], now: Int64, on db: any DBConnection) throws -> Int64 {
         // The lock makes catalog writers of every central process take turns, so the next cursor read here is still
-        // the next when the transaction commits: cursors rise in commit order. SQLite's one writer does the same.
-        if db.dialect == .postgres { try db.execute("SELECT pg_advisory_xact_lock(\(postgresLock))") }
+        // the next when the transaction commits: cursors rise in commit order.
+        try lock(on: db)
         var cursor = try db.first("SELECT COALESCE(MAX(cursor), 0) AS highest FROM catalog")?.integer("highest") ?? 0
         for write in writes {
             cursor += 1

@@ -31,12 +31,9 @@ extension WebApp {
         }
         page(router, "GET", kind.path + "/new") { visit, _ in
             // A new record's form starts from the fields' defaults (a product is on sale, sold by the piece).
-            var defaults: [String: String] = [:]
-            for field in kind.fields where field.defaultValue != .null {
-                defaults[field.key] = FieldText.format(field.defaultValue, field, currency: app.currency)
-            }
-            return try await app.recordPage(
-                kind, visit, input: defaults, existing: nil, errors: [:], notice: nil, status: .ok)
+            try await app.recordPage(
+                kind, visit, input: Records.withDefaults(kind, [:], currency: app.currency), existing: nil,
+                errors: [:], notice: nil, status: .ok)
         }
         page(router, "GET", kind.path + "/import") { visit, _ in
             try app.importPage(kind, visit, report: nil, status: .ok)
@@ -149,11 +146,7 @@ extension WebApp {
 
     /// A record's values as its form shows them.
     func formText(_ kind: RecordKind, _ values: RecordValues) -> [String: String] {
-        var text: [String: String] = [:]
-        for field in kind.fields {
-            text[field.key] = FieldText.format(values[field.key] ?? .null, field, currency: currency)
-        }
-        return text
+        Records.text(kind, values, currency: currency)
     }
 
     /// How a list cell shows a value: choices by their title, flags as yes or no, codes side by side.
