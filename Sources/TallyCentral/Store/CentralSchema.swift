@@ -11,6 +11,7 @@ enum CentralSchema {
         ("v5: back office catalog and parties", version5),
         ("v6: purchase-order drafts", version6),
         ("v7: suppliers' confirmations, alerts sent", version7),
+        ("v8: sales orders, invoices, payments, returns at central", version8),
     ]
 
     static let version1 = """
@@ -346,6 +347,111 @@ enum CentralSchema {
         CREATE TABLE alerts_sent (
             key TEXT PRIMARY KEY,
             sent_at BIGINT NOT NULL
+        )
+        """
+
+    /// Selling from the back office: customers' orders with their lines priced when placed, invoices and credit
+    /// notes, payments and refunds, and returns with their lines. Stock the back office moves (a shipment, a return)
+    /// is booked as events of central's own source, the station row `central`: it holds no token, so nothing can
+    /// push as it, and every movement still traces to an event with a sequence, as a station's do.
+    static let version8 = """
+        INSERT INTO stations (id, name, created_at, revoked_at) VALUES ('central', 'Back office', 0, 0);
+        CREATE TABLE sales_orders (
+            id TEXT PRIMARY KEY,
+            number TEXT UNIQUE,
+            customer_id TEXT NOT NULL REFERENCES customers(id),
+            status TEXT NOT NULL,
+            payment_method TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            net_minor BIGINT NOT NULL,
+            tax_minor BIGINT NOT NULL,
+            total_minor BIGINT NOT NULL,
+            shipping_address TEXT,
+            note TEXT,
+            location_id TEXT,
+            tracking TEXT,
+            created_by TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            placed_at BIGINT,
+            confirmed_at BIGINT,
+            shipped_at BIGINT,
+            delivered_at BIGINT,
+            cancelled_at BIGINT,
+            updated_at BIGINT NOT NULL
+        );
+        CREATE INDEX sales_orders_by_customer ON sales_orders (customer_id, status);
+        CREATE TABLE sales_order_lines (
+            order_id TEXT NOT NULL REFERENCES sales_orders(id),
+            line BIGINT NOT NULL,
+            product_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            quantity BIGINT NOT NULL,
+            unit_price_minor BIGINT NOT NULL,
+            tax_class_id TEXT NOT NULL,
+            tax_rate_ppm BIGINT NOT NULL,
+            net_minor BIGINT NOT NULL,
+            tax_minor BIGINT NOT NULL,
+            total_minor BIGINT NOT NULL,
+            returned BIGINT NOT NULL,
+            PRIMARY KEY (order_id, line)
+        );
+        CREATE TABLE invoices (
+            id TEXT PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            order_id TEXT NOT NULL REFERENCES sales_orders(id),
+            customer_id TEXT NOT NULL,
+            return_id TEXT,
+            issued_at BIGINT NOT NULL,
+            due_at BIGINT NOT NULL,
+            currency TEXT NOT NULL,
+            net_minor BIGINT NOT NULL,
+            tax_minor BIGINT NOT NULL,
+            total_minor BIGINT NOT NULL
+        );
+        CREATE INDEX invoices_by_customer ON invoices (customer_id);
+        CREATE INDEX invoices_by_order ON invoices (order_id);
+        CREATE TABLE payments (
+            id TEXT PRIMARY KEY,
+            customer_id TEXT NOT NULL,
+            order_id TEXT REFERENCES sales_orders(id),
+            invoice_id TEXT REFERENCES invoices(id),
+            kind TEXT NOT NULL,
+            method TEXT NOT NULL,
+            amount_minor BIGINT NOT NULL,
+            currency TEXT NOT NULL,
+            reference TEXT,
+            recorded_by TEXT NOT NULL,
+            recorded_at BIGINT NOT NULL
+        );
+        CREATE INDEX payments_by_customer ON payments (customer_id);
+        CREATE INDEX payments_by_order ON payments (order_id);
+        CREATE TABLE sales_returns (
+            id TEXT PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            order_id TEXT NOT NULL REFERENCES sales_orders(id),
+            location_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            note TEXT,
+            event_id TEXT NOT NULL REFERENCES events(event_id),
+            created_by TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            net_minor BIGINT NOT NULL,
+            tax_minor BIGINT NOT NULL,
+            total_minor BIGINT NOT NULL
+        );
+        CREATE INDEX sales_returns_by_order ON sales_returns (order_id);
+        CREATE TABLE sales_return_lines (
+            return_id TEXT NOT NULL REFERENCES sales_returns(id),
+            line BIGINT NOT NULL,
+            order_line BIGINT NOT NULL,
+            product_id TEXT NOT NULL,
+            quantity BIGINT NOT NULL,
+            net_minor BIGINT NOT NULL,
+            tax_minor BIGINT NOT NULL,
+            total_minor BIGINT NOT NULL,
+            PRIMARY KEY (return_id, line)
         )
         """
 }

@@ -155,7 +155,7 @@ public final class PostgresCentralStore: CentralStore, Service {
     public func stations() async throws -> [CentralStation] {
         // COLLATE "C" orders text by its bytes, as SQLite does, whatever the database's locale.
         try await query(
-            "SELECT \(unescaped: Self.stationColumns) FROM stations ORDER BY created_at, id COLLATE \"C\""
+            "SELECT \(unescaped: Self.stationColumns) FROM stations WHERE id <> 'central' ORDER BY created_at, id COLLATE \"C\""
         ).map(Self.station(from:))
     }
 

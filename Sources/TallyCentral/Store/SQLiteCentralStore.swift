@@ -83,7 +83,8 @@ public final class SQLiteCentralStore: CentralStore {
 
     public func stations() async throws -> [CentralStation] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM stations ORDER BY created_at, id").map(Self.station(from:))
+            try Row.fetchAll(db, sql: "SELECT * FROM stations WHERE id <> 'central' ORDER BY created_at, id").map(
+                Self.station(from:))
         }
     }
 
