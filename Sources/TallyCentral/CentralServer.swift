@@ -71,7 +71,7 @@ public struct CentralServer {
             router: CentralAPI.router(
                 store: opened.store, signIn: SignIn(bcryptCost: configuration.bcryptCost),
                 secureCookies: configuration.tls != nil, currency: configuration.currency,
-                countVariance: configuration.countVariance),
+                priceMode: configuration.priceMode, countVariance: configuration.countVariance),
             server: try Self.server(configuration),
             configuration: .init(
                 address: .hostname(configuration.apiHost, port: configuration.apiPort),

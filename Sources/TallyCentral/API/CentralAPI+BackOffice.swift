@@ -25,9 +25,10 @@ extension CentralAPI {
     }
 
     static func addBackOfficeRoutes(
-        to router: Router<CentralRequestContext>, store: any CentralStore, signIn: SignIn, currency: Currency,
-        clock: @escaping @Sendable () -> Int64
+        to router: Router<CentralRequestContext>, store: any CentralStore, signIn: SignIn,
+        pricing: SalesOrders.Pricing, clock: @escaping @Sendable () -> Int64
     ) {
+        let currency = pricing.currency
         func route(
             _ method: String, _ path: String,
             _ body: @escaping @Sendable (Request, BackOfficeUser) async throws -> Response

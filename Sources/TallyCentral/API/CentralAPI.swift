@@ -13,7 +13,8 @@ public enum CentralAPI {
 
     public static func router(
         store: any CentralStore, clock: @escaping @Sendable () -> Int64 = Central.now, signIn: SignIn = SignIn(),
-        secureCookies: Bool = false, currency: Currency = .euro, countVariance: Int64 = 10
+        secureCookies: Bool = false, currency: Currency = .euro, priceMode: PriceMode = .taxInclusive,
+        countVariance: Int64 = 10
     )
         -> Router<CentralRequestContext>
     {
@@ -69,9 +70,11 @@ public enum CentralAPI {
             try await changes(request, store: store)
         }
         addManagementRoutes(to: router, store: store, clock: clock)
-        addBackOfficeRoutes(to: router, store: store, signIn: signIn, currency: currency, clock: clock)
+        addBackOfficeRoutes(
+            to: router, store: store, signIn: signIn,
+            pricing: SalesOrders.Pricing(currency: currency, priceMode: priceMode), clock: clock)
         WebApp(
-            database: store, signIn: signIn, secureCookies: secureCookies, currency: currency,
+            database: store, signIn: signIn, secureCookies: secureCookies, currency: currency, priceMode: priceMode,
             countVariance: countVariance, clock: clock
         ).addRoutes(to: router)
         router.get(RouterPath(SyncAPI.statusPath)) { request, _ in

@@ -25,6 +25,8 @@ public struct CentralConfiguration: Sendable, Hashable {
     public var bcryptCost: UInt8 = 12
     /// The currency of the back office's prices and amounts (`shop.currency`).
     public var currency: Currency = .euro
+    /// Whether the back office's selling prices include tax (`shop.priceMode`), as the stations' `sale.priceMode`.
+    public var priceMode: PriceMode = .taxInclusive
     /// Where new alerts are posted (`alerts.webhook`); none when nil.
     public var alertsWebhook: String?
     /// How often alerts are looked for, in seconds (`alerts.intervalSeconds`).
@@ -86,6 +88,14 @@ public struct CentralConfiguration: Sendable, Hashable {
                     rule: "must be an ISO 4217 currency code with a minor unit, such as EUR, in capital letters")
             }
             self.currency = currency
+        }
+        switch try values.optional("shop.priceMode") ?? "taxInclusive" {
+        case "taxInclusive": priceMode = .taxInclusive
+        case "taxExclusive": priceMode = .taxExclusive
+        case let other:
+            throw .invalidValue(
+                key: "shop.priceMode", value: other,
+                rule: "must be taxInclusive (prices include tax) or taxExclusive (tax is added)")
         }
         let certificate = try values.optionalAbsolutePath("tls.certificate", example: "/etc/tally/central.pem")
         let privateKey = try values.optionalAbsolutePath("tls.privateKey", example: "/etc/tally/central.key")

@@ -29,6 +29,51 @@ public enum WebAccess {
     /// Every route of the web application and the back office's REST API, with its rule.
     public static let routes: [Route] =
         fixedRoutes + RecordKinds.all.flatMap(recordRoutes) + purchaseOrderRoutes + supplierPortalRoutes
+        + salesRoutes + shopRoutes
+
+    static let salesRoutes: [Route] = {
+        let view = Rule.permission(.viewSales)
+        let edit = Rule.permission(.editSales)
+        let path = "/app/sales-orders"
+        return [
+            Route(method: "GET", path: path, rule: view, purpose: "sales orders by status"),
+            Route(method: "GET", path: path + ".csv", rule: view, purpose: "sales orders as CSV"),
+            Route(method: "GET", path: path + "/new", rule: edit, purpose: "the form for an order taken by staff"),
+            Route(method: "POST", path: path, rule: edit, purpose: "place an order for a customer"),
+            Route(
+                method: "GET", path: path + "/:id", rule: view,
+                purpose: "an order, its invoices, payments, returns and history"),
+            Route(method: "GET", path: path + "/:id/pick", rule: view, purpose: "the pick list"),
+            Route(method: "POST", path: path + "/:id/confirm", rule: edit, purpose: "confirm a pending order"),
+            Route(method: "POST", path: path + "/:id/ship", rule: edit, purpose: "ship an order and invoice it"),
+            Route(method: "POST", path: path + "/:id/deliver", rule: edit, purpose: "mark an order delivered"),
+            Route(method: "POST", path: path + "/:id/cancel", rule: edit, purpose: "cancel an order not yet shipped"),
+            Route(method: "POST", path: path + "/:id/payments", rule: edit, purpose: "record a payment or refund"),
+            Route(method: "POST", path: path + "/:id/returns", rule: edit, purpose: "take goods back"),
+            Route(method: "GET", path: "/app/invoices/:id", rule: view, purpose: "an invoice or credit note"),
+            Route(method: "GET", path: "/app/payments", rule: view, purpose: "every payment and refund"),
+            Route(method: "GET", path: "/app/payments.csv", rule: view, purpose: "payments as CSV"),
+            Route(method: "GET", path: "/app/balances", rule: view, purpose: "what each customer owes"),
+            Route(method: "GET", path: "/app/balances.csv", rule: view, purpose: "balances as CSV"),
+        ]
+    }()
+
+    static let shopRoutes: [Route] = {
+        let portal = Rule.permission(.customerPortal)
+        return [
+            Route(method: "GET", path: "/register", rule: .anyone, purpose: "the form to open a customer account"),
+            Route(method: "POST", path: "/register", rule: .anyone, purpose: "open a customer account"),
+            Route(method: "GET", path: "/app/shop", rule: portal, purpose: "the catalog with prices and availability"),
+            Route(method: "GET", path: "/app/shop/basket", rule: portal, purpose: "the customer's basket"),
+            Route(method: "POST", path: "/app/shop/basket", rule: portal, purpose: "add to or change the basket"),
+            Route(
+                method: "POST", path: "/app/shop/basket/place", rule: portal, purpose: "place the basket as an order"),
+            Route(method: "GET", path: "/app/shop/orders", rule: portal, purpose: "one's orders and balance"),
+            Route(method: "GET", path: "/app/shop/orders/:id", rule: portal, purpose: "one of one's orders"),
+            Route(method: "POST", path: "/app/shop/orders/:id/cancel", rule: portal, purpose: "cancel a pending order"),
+            Route(method: "GET", path: "/app/shop/invoices/:id", rule: portal, purpose: "one of one's invoices"),
+        ]
+    }()
 
     static let supplierPortalRoutes: [Route] = [
         Route(

@@ -22,6 +22,8 @@ public struct WebApp: Sendable {
     let pages: Pages
     /// The currency of the shop's prices and amounts.
     let currency: Currency
+    /// Whether selling prices include tax.
+    let priceMode: PriceMode
     /// The difference between counted and expected that makes a count an alert.
     let countVariance: Int64
 
@@ -35,9 +37,10 @@ public struct WebApp: Sendable {
 
     public init(
         database: any DBAccess, signIn: SignIn, secureCookies: Bool, currency: Currency = .euro,
-        countVariance: Int64 = 10, clock: @escaping @Sendable () -> Int64
+        priceMode: PriceMode = .taxInclusive, countVariance: Int64 = 10, clock: @escaping @Sendable () -> Int64
     ) {
         self.currency = currency
+        self.priceMode = priceMode
         self.countVariance = countVariance
         self.database = database
         self.signIn = signIn
@@ -83,6 +86,8 @@ public struct WebApp: Sendable {
         addRecordRoutes(to: router)
         addPurchaseOrderRoutes(to: router)
         addSupplierPortalRoutes(to: router)
+        addSalesOrderRoutes(to: router)
+        addShopRoutes(to: router)
         page(router, "GET", "/app/alerts") { visit, _ in
             let now = app.clock()
             let variance = app.countVariance
@@ -242,6 +247,10 @@ public struct WebApp: Sendable {
                 href: orderPath, label: "Purchase orders",
                 summary: "Drafts, sent orders, receipts, reorder suggestions",
                 permission: .viewPurchasing), at: 1)
+        links.insert(
+            Link(
+                href: salesPath, label: "Sales orders", summary: "Customers' orders: confirm, pick, ship, returns",
+                permission: .viewSales), at: 2)
         return links + [
             Link(
                 href: "/app/users", label: "Users", summary: "Who signs in, and their roles", permission: .manageUsers),
@@ -252,6 +261,12 @@ public struct WebApp: Sendable {
             Link(
                 href: supplierPath, label: "Your orders", summary: "Orders from us; confirm them with a date",
                 permission: .supplierPortal),
+            Link(
+                href: shopPath, label: "Shop", summary: "Our products, prices and what is in stock",
+                permission: .customerPortal),
+            Link(
+                href: shopOrdersPath, label: "Your orders", summary: "Your orders, invoices and balance",
+                permission: .customerPortal),
         ]
     }()
 
@@ -363,6 +378,17 @@ struct Pages: Sendable {
             ("reorder", PackageResources.reorder_mustache),
             ("supplier-orders", PackageResources.supplier_orders_mustache),
             ("supplier-order", PackageResources.supplier_order_mustache), ("alerts", PackageResources.alerts_mustache),
+            ("sales-orders", PackageResources.sales_orders_mustache),
+            ("sales-order", PackageResources.sales_order_mustache),
+            ("sales-order-lines", PackageResources.sales_order_lines_mustache),
+            ("sales-order-new", PackageResources.sales_order_new_mustache),
+            ("sales-order-pick", PackageResources.sales_order_pick_mustache),
+            ("invoice", PackageResources.invoice_mustache), ("payments", PackageResources.payments_mustache),
+            ("balances", PackageResources.balances_mustache), ("shop", PackageResources.shop_mustache),
+            ("shop-basket", PackageResources.shop_basket_mustache),
+            ("shop-orders", PackageResources.shop_orders_mustache),
+            ("shop-order", PackageResources.shop_order_mustache),
+            ("register", PackageResources.register_mustache),
         ]
         for (name, bytes) in templates {
             try library.register(String(decoding: bytes, as: UTF8.self), named: name)
