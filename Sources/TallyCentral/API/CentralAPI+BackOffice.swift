@@ -75,6 +75,7 @@ extension CentralAPI {
         for kind in RecordKinds.all {
             addRecordRoutes(kind, store: store, currency: currency, clock: clock, route: route)
         }
+        addSalesRoutes(store: store, pricing: pricing, clock: clock, route: route)
 
         route("GET", "/api/v1/me") { _, user in try json(user) }
         route("GET", "/api/v1/users") { request, _ in

@@ -1827,6 +1827,547 @@ enum OpenAPIDocument {
                 "503":
                   $ref: "#/components/responses/Unavailable"
           # The records of the back office: end
+          # Sales orders, payments, returns and the customer portal: begin
+          /api/v1/sales-orders:
+            get:
+              summary: Placed sales orders, newest first (lines are left out; read an order for them).
+              operationId: listSalesOrders
+              security:
+                - userToken: []
+              parameters:
+                - {name: q, in: query, description: "Text in the number or the customer's name.", schema: {type: string, maxLength: 200}}
+                - {name: status, in: query, schema: {type: string, enum: [pending, confirmed, shipped, delivered, cancelled]}}
+                - {name: customer, in: query, description: "One customer's code.", schema: {type: string, minLength: 1, maxLength: 64}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/SalesOrder"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            post:
+              summary: Place an order for a customer, priced now.
+              description: Checked against what is available and, paid on account, the customer's credit limit.
+              operationId: placeSalesOrder
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/PlaceSalesOrder"
+              responses:
+                "201":
+                  description: Placed, pending.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SalesOrder"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/sales-orders/{id}:
+            parameters:
+              - {name: id, in: path, required: true, description: "The order's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            get:
+              summary: An order with its money, invoices, payments and returns.
+              operationId: getSalesOrder
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The order.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SalesOrderDetail"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/sales-orders/{id}/confirm:
+            parameters:
+              - {name: id, in: path, required: true, description: "The order's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Confirm a pending order.
+              operationId: confirmSalesOrder
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: Done.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SalesOrder"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/sales-orders/{id}/deliver:
+            parameters:
+              - {name: id, in: path, required: true, description: "The order's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Mark a shipped order delivered.
+              operationId: deliverSalesOrder
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: Done.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SalesOrder"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/sales-orders/{id}/cancel:
+            parameters:
+              - {name: id, in: path, required: true, description: "The order's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Cancel an order not yet shipped.
+              operationId: cancelSalesOrder
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: Done.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SalesOrder"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/sales-orders/{id}/ship:
+            parameters:
+              - {name: id, in: path, required: true, description: "The order's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Ship a confirmed order from a location; its stock leaves there and its invoice is issued.
+              operationId: shipSalesOrder
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/ShipSalesOrder"
+              responses:
+                "200":
+                  description: Shipped.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SalesOrder"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/sales-orders/{id}/payments:
+            parameters:
+              - {name: id, in: path, required: true, description: "The order's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Record a payment against the order (at most what is due) or a refund (at most what was paid beyond what it charges).
+              operationId: recordSalesPayment
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/PaymentInput"
+              responses:
+                "201":
+                  description: Recorded.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Payment"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/sales-orders/{id}/returns:
+            parameters:
+              - {name: id, in: path, required: true, description: "The order's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Take goods of a shipped order back to a location, with a credit note and, with a refund method, a refund.
+              operationId: returnSalesGoods
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/ReturnInput"
+              responses:
+                "201":
+                  description: Booked.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SalesReturn"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/invoices/{id}:
+            parameters:
+              - {name: id, in: path, required: true, description: "The invoice's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            get:
+              summary: An invoice or credit note.
+              operationId: getInvoice
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The invoice.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Invoice"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/payments:
+            get:
+              summary: Payments and refunds, newest first.
+              operationId: listPayments
+              security:
+                - userToken: []
+              parameters:
+                - {name: customer, in: query, description: "One customer's code.", schema: {type: string, minLength: 1, maxLength: 64}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/Payment"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/balances:
+            get:
+              summary: What each customer who was ever invoiced or paid owes, most first.
+              operationId: listBalances
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The balances.
+                  content:
+                    application/json:
+                      schema:
+                        type: array
+                        items:
+                          $ref: "#/components/schemas/Account"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/shop/products:
+            get:
+              summary: The catalog as a customer sees it, with prices and what can be ordered now.
+              operationId: listShopProducts
+              security:
+                - userToken: []
+              parameters:
+                - {name: q, in: query, schema: {type: string, maxLength: 200}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/ShopProduct"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/shop/orders:
+            get:
+              summary: The customer's own orders, newest first.
+              operationId: listShopOrders
+              security:
+                - userToken: []
+              parameters:
+                - {name: status, in: query, schema: {type: string, enum: [pending, confirmed, shipped, delivered, cancelled]}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/SalesOrder"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            post:
+              summary: Place an order as the customer (customerID is ignored).
+              operationId: placeShopOrder
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/PlaceSalesOrder"
+              responses:
+                "201":
+                  description: Placed, pending.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SalesOrder"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/shop/orders/{id}:
+            parameters:
+              - {name: id, in: path, required: true, description: "The order's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            get:
+              summary: One of the customer's orders.
+              operationId: getShopOrder
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The order.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SalesOrderDetail"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/shop/orders/{id}/cancel:
+            parameters:
+              - {name: id, in: path, required: true, description: "The order's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Cancel one of the customer's orders while it is pending.
+              operationId: cancelShopOrder
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: Cancelled.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SalesOrder"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/shop/account:
+            get:
+              summary: What the customer owes.
+              operationId: getShopAccount
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The account.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Account"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          # Sales orders, payments, returns and the customer portal: end
         components:
           securitySchemes:
             stationToken:
@@ -2666,5 +3207,203 @@ enum OpenAPIDocument {
                       field: {type: string, nullable: true}
                       message: {type: string}
             # The records of the back office: end
+            # Sales orders, payments, returns and the customer portal: begin
+            SalesOrderLine:
+              type: object
+              required: [number, productID, name, unit, quantity, unitPrice, taxClassID, taxRatePPM, net, tax, total, returned]
+              properties:
+                number: {type: integer}
+                productID: {type: string}
+                name: {type: string}
+                unit: {type: string, enum: [piece, weight]}
+                quantity: {type: integer, description: "Pieces, or grams for items sold by weight."}
+                unitPrice: {type: integer, description: "Per piece, or per kilogram."}
+                taxClassID: {type: string}
+                taxRatePPM: {type: integer}
+                net: {type: integer}
+                tax: {type: integer}
+                total: {type: integer}
+                returned: {type: integer}
+            SalesOrder:
+              type: object
+              required: [id, customerID, customerName, status, paymentMethod, currency, net, tax, total, createdBy, createdAt, lines]
+              properties:
+                id: {type: string}
+                number: {type: string, description: "SO and six or more digits; given when the order is placed."}
+                customerID: {type: string}
+                customerName: {type: string}
+                status: {type: string, enum: [pending, confirmed, shipped, delivered, cancelled]}
+                paymentMethod: {type: string, enum: [card, bank-transfer, cash, on-account]}
+                currency: {type: string}
+                net: {type: integer}
+                tax: {type: integer}
+                total: {type: integer}
+                shippingAddress: {type: string}
+                note: {type: string}
+                locationID: {type: string, description: "Where it was shipped from."}
+                tracking: {type: string}
+                createdBy: {type: string}
+                createdAt: {type: integer}
+                placedAt: {type: integer}
+                confirmedAt: {type: integer}
+                shippedAt: {type: integer}
+                deliveredAt: {type: integer}
+                cancelledAt: {type: integer}
+                lines:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/SalesOrderLine"
+            Invoice:
+              type: object
+              required: [id, number, kind, orderID, customerID, issuedAt, dueAt, currency, net, tax, total]
+              properties:
+                id: {type: string}
+                number: {type: string, description: "IN… for an invoice, CN… for a credit note."}
+                kind: {type: string, enum: [invoice, credit-note]}
+                orderID: {type: string}
+                customerID: {type: string}
+                returnID: {type: string}
+                issuedAt: {type: integer}
+                dueAt: {type: integer}
+                currency: {type: string}
+                net: {type: integer, description: "Negative on a credit note, as are tax and total."}
+                tax: {type: integer}
+                total: {type: integer}
+            Payment:
+              type: object
+              required: [id, customerID, kind, method, amount, currency, recordedBy, recordedAt]
+              properties:
+                id: {type: string}
+                customerID: {type: string}
+                orderID: {type: string}
+                invoiceID: {type: string}
+                kind: {type: string, enum: [payment, refund]}
+                method: {type: string, enum: [card, bank-transfer, cash]}
+                amount: {type: integer, description: "Negative for a refund."}
+                currency: {type: string}
+                reference: {type: string}
+                recordedBy: {type: string}
+                recordedAt: {type: integer}
+            SalesReturn:
+              type: object
+              required: [id, number, orderID, locationID, reason, createdBy, createdAt, net, tax, total, lines]
+              properties:
+                id: {type: string}
+                number: {type: string}
+                orderID: {type: string}
+                locationID: {type: string}
+                reason: {type: string, enum: [damaged, wrong-item, not-wanted, other]}
+                note: {type: string}
+                createdBy: {type: string}
+                createdAt: {type: integer}
+                net: {type: integer}
+                tax: {type: integer}
+                total: {type: integer}
+                lines:
+                  type: array
+                  items:
+                    type: object
+                    required: [orderLine, productID, quantity, net, tax, total]
+                    properties:
+                      orderLine: {type: integer}
+                      productID: {type: string}
+                      quantity: {type: integer}
+                      net: {type: integer}
+                      tax: {type: integer}
+                      total: {type: integer}
+            SalesOrderDetail:
+              type: object
+              required: [order, money, invoices, payments, returns]
+              properties:
+                order:
+                  $ref: "#/components/schemas/SalesOrder"
+                money:
+                  type: object
+                  required: [charged, paid, due, refundable]
+                  properties:
+                    charged: {type: integer, description: "Its invoices once shipped, its total before, nothing once cancelled."}
+                    paid: {type: integer}
+                    due: {type: integer}
+                    refundable: {type: integer}
+                invoices:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/Invoice"
+                payments:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/Payment"
+                returns:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/SalesReturn"
+            Account:
+              type: object
+              required: [customerID, customerName, invoiced, paid, balance]
+              properties:
+                customerID: {type: string}
+                customerName: {type: string}
+                invoiced: {type: integer}
+                paid: {type: integer}
+                balance: {type: integer, description: "Invoiced less paid: positive, the customer owes."}
+                creditLimit: {type: integer}
+            ShopProduct:
+              type: object
+              required: [id, name, unit, price, currency, available]
+              properties:
+                id: {type: string}
+                name: {type: string}
+                description: {type: string}
+                unit: {type: string}
+                price: {type: integer, description: "Per piece, or per kilogram."}
+                currency: {type: string}
+                available: {type: integer}
+            PlaceSalesOrder:
+              type: object
+              required: [lines]
+              properties:
+                customerID: {type: string, description: "The customer (staff only)."}
+                lines:
+                  type: array
+                  items:
+                    type: object
+                    required: [product, quantity]
+                    properties:
+                      product: {type: string, description: "A product's code or one of its barcodes."}
+                      quantity: {type: integer, description: "Pieces, or grams for items sold by weight."}
+                paymentMethod: {type: string, description: "card, bank-transfer, cash, or on-account for a customer allowed it; left out, the customer's usual."}
+                shippingAddress: {type: string, description: "Left out, the customer's shipping address."}
+                note: {type: string}
+            ShipSalesOrder:
+              type: object
+              required: [locationID]
+              properties:
+                locationID: {type: string}
+                tracking: {type: string}
+            PaymentInput:
+              type: object
+              required: [kind, method, amount]
+              properties:
+                kind: {type: string, description: "payment or refund"}
+                method: {type: string, description: "card, bank-transfer or cash"}
+                amount: {type: string, description: "A decimal amount in the order's currency, such as 12.50."}
+                reference: {type: string}
+            ReturnInput:
+              type: object
+              required: [locationID, reason, lines]
+              properties:
+                locationID: {type: string}
+                reason: {type: string, description: "damaged, wrong-item, not-wanted or other"}
+                note: {type: string}
+                lines:
+                  type: array
+                  items:
+                    type: object
+                    required: [line, quantity]
+                    properties:
+                      line: {type: integer, description: "The order line's number."}
+                      quantity: {type: integer}
+                refundMethod: {type: string, description: "card, bank-transfer or cash to refund now; left out, no refund."}
+            # Sales orders, payments, returns and the customer portal: end
         """#
 }

@@ -151,7 +151,7 @@ public enum SalesOrders {
     static func list(
         status: String?, customerID: String?, query: String, limit: Int, offset: Int, on db: any DBConnection
     ) throws -> ListPage<Order> {
-        let pattern = ListQuery.containing(query)
+        let pattern = ListQuery.containing(query.filter { !$0.isASCII || $0.asciiValue! >= 0x20 })
         let condition = """
             o.status <> 'basket' AND (CAST(? AS TEXT) IS NULL OR o.status = ?)
             AND (CAST(? AS TEXT) IS NULL OR o.customer_id = ?)

@@ -55,6 +55,22 @@ public enum WebAccess {
             Route(method: "GET", path: "/app/payments.csv", rule: view, purpose: "payments as CSV"),
             Route(method: "GET", path: "/app/balances", rule: view, purpose: "what each customer owes"),
             Route(method: "GET", path: "/app/balances.csv", rule: view, purpose: "balances as CSV"),
+            Route(method: "GET", path: "/api/v1/sales-orders", rule: view, purpose: "sales orders"),
+            Route(method: "POST", path: "/api/v1/sales-orders", rule: edit, purpose: "place an order for a customer"),
+            Route(
+                method: "GET", path: "/api/v1/sales-orders/:id", rule: view,
+                purpose: "an order with its money, invoices, payments and returns"),
+            Route(method: "POST", path: "/api/v1/sales-orders/:id/confirm", rule: edit, purpose: "confirm an order"),
+            Route(method: "POST", path: "/api/v1/sales-orders/:id/ship", rule: edit, purpose: "ship and invoice"),
+            Route(method: "POST", path: "/api/v1/sales-orders/:id/deliver", rule: edit, purpose: "mark delivered"),
+            Route(method: "POST", path: "/api/v1/sales-orders/:id/cancel", rule: edit, purpose: "cancel an order"),
+            Route(
+                method: "POST", path: "/api/v1/sales-orders/:id/payments", rule: edit,
+                purpose: "record a payment or refund"),
+            Route(method: "POST", path: "/api/v1/sales-orders/:id/returns", rule: edit, purpose: "take goods back"),
+            Route(method: "GET", path: "/api/v1/invoices/:id", rule: view, purpose: "an invoice or credit note"),
+            Route(method: "GET", path: "/api/v1/payments", rule: view, purpose: "payments and refunds"),
+            Route(method: "GET", path: "/api/v1/balances", rule: view, purpose: "what each customer owes"),
         ]
     }()
 
@@ -72,6 +88,16 @@ public enum WebAccess {
             Route(method: "GET", path: "/app/shop/orders/:id", rule: portal, purpose: "one of one's orders"),
             Route(method: "POST", path: "/app/shop/orders/:id/cancel", rule: portal, purpose: "cancel a pending order"),
             Route(method: "GET", path: "/app/shop/invoices/:id", rule: portal, purpose: "one of one's invoices"),
+            Route(
+                method: "GET", path: "/api/v1/shop/products", rule: portal,
+                purpose: "the catalog with prices and availability"),
+            Route(method: "POST", path: "/api/v1/shop/orders", rule: portal, purpose: "place an order"),
+            Route(method: "GET", path: "/api/v1/shop/orders", rule: portal, purpose: "one's orders"),
+            Route(method: "GET", path: "/api/v1/shop/orders/:id", rule: portal, purpose: "one of one's orders"),
+            Route(
+                method: "POST", path: "/api/v1/shop/orders/:id/cancel", rule: portal,
+                purpose: "cancel a pending order"),
+            Route(method: "GET", path: "/api/v1/shop/account", rule: portal, purpose: "one's balance"),
         ]
     }()
 
