@@ -152,4 +152,43 @@ struct SalesWebTests {
             #expect(try await temporary.store.read { db in try Audit.verify(on: db) }.isIntact)
         }
     }
+
+    @Test(arguments: Engine.allCases) func openingStockIsImportedWholeOrNotAtAll(engine: Engine) async throws {
+        try await BackOfficeWebTests.withApp(engine) { client, temporary, _ in
+            try await Self.shop(temporary.store)
+            var manager = WebClient(client)
+            #expect(try await manager.signIn("manager@example.com", BackOfficeWebTests.password).status == .seeOther)
+            let csrf = try #require(WebClient.csrf(try await manager.send(.get, "/app/stock/import")))
+            let wrong = try await manager.upload(
+                "/app/stock/import", fields: ["_csrf": csrf],
+                file: (
+                    "file", "stock.csv",
+                    "product,location,lot,quantity\ncream,back,,24\n4006381333931,attic,,5\nmilk,shop,,-1\n"
+                ))
+            #expect(wrong.status == .unprocessableContent)
+            let report = WebClient.text(wrong)
+            #expect(report.contains("<td>3</td><td>location</td><td>there is no location attic</td>"))
+            #expect(report.contains("<td>4</td><td>quantity</td><td>a whole number from 0 to 1000000000</td>"))
+            #expect(try await SalesOrderTests.stock(temporary.store, product: "cream", location: "back") == 0)
+            // Milk: 10 on the shop floor already, so 12 books 2 more; cream by its code, in two lots.
+            let file = "product;location;lot;quantity\n4006381333931;shop;;12\ncream;back;L7;20\ncream;back;L8;4\n"
+            let booked = try await manager.upload(
+                "/app/stock/import", fields: ["_csrf": csrf], file: ("file", "stock.csv", file))
+            #expect(booked.status == .ok)
+            #expect(WebClient.text(booked).contains("The file was imported: 3 booked, 0 already so, of 3 rows."))
+            #expect(try await SalesOrderTests.stock(temporary.store, product: "milk", location: "shop") == 12)
+            #expect(try await SalesOrderTests.stock(temporary.store, product: "cream", location: "back") == 24)
+            let again = try await manager.upload(
+                "/app/stock/import", fields: ["_csrf": csrf], file: ("file", "stock.csv", file))
+            #expect(WebClient.text(again).contains("The file was imported: 0 booked, 3 already so, of 3 rows."))
+            let movements = try await temporary.store.read { db in
+                try db.query(
+                    "SELECT quantity FROM movements WHERE reason = 'opening' AND station_id = 'central' ORDER BY quantity"
+                )
+                .compactMap { $0.integer("quantity") }
+            }
+            #expect(movements == [2, 4, 10, 20], "the setup's 10 and the file's differences")
+            #expect(try await temporary.store.read { db in try Audit.verify(on: db) }.isIntact)
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import TallySync
 
 /// Sales orders over the REST API, as the web does them: staff list, place, confirm, ship, deliver and cancel orders
@@ -233,6 +234,20 @@ extension CentralAPI {
         }
         route("GET", "/api/v1/balances") { _, _, _ in
             try json(try await store.read { db in try SalesOrders.accounts(on: db) })
+        }
+
+        route("POST", "/api/v1/stock/import") { request, _, user in
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: RecordImport.maximumBytes)
+            } catch {
+                throw APIProblem(
+                    status: .contentTooLarge, message: "a file may have at most \(RecordImport.maximumBytes) bytes")
+            }
+            let report = try await StockImport.run(
+                text: String(decoding: buffer.readableBytesView, as: UTF8.self), actor: user.id, now: clock(),
+                database: store)
+            return try json(report, status: report.imported ? .ok : .unprocessableContent)
         }
 
         // The customer's own.

@@ -2367,6 +2367,43 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/NotFound"
                 "503":
                   $ref: "#/components/responses/Unavailable"
+          /api/v1/stock/import:
+            post:
+              summary: Import opening stock from CSV, whole or not at all.
+              description: |
+                Columns product (a code or barcode), location, lot (optional) and quantity on hand; the difference from
+                what central holds is booked, so the same file twice changes nothing. A file with any problem books
+                nothing (422, with the report).
+              operationId: importOpeningStock
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  text/csv:
+                    schema:
+                      type: string
+              responses:
+                "200":
+                  description: Booked.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "422":
+                  description: Nothing was booked; the report names each row, column and problem.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ImportReport"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
           # Sales orders, payments, returns and the customer portal: end
         components:
           securitySchemes:

@@ -71,6 +71,15 @@ public enum WebAccess {
             Route(method: "GET", path: "/api/v1/invoices/:id", rule: view, purpose: "an invoice or credit note"),
             Route(method: "GET", path: "/api/v1/payments", rule: view, purpose: "payments and refunds"),
             Route(method: "GET", path: "/api/v1/balances", rule: view, purpose: "what each customer owes"),
+            Route(
+                method: "GET", path: "/app/stock/import", rule: .permission(.editCatalog),
+                purpose: "the opening-stock import form"),
+            Route(
+                method: "POST", path: "/app/stock/import", rule: .permission(.editCatalog),
+                purpose: "import opening stock from CSV"),
+            Route(
+                method: "POST", path: "/api/v1/stock/import", rule: .permission(.editCatalog),
+                purpose: "import opening stock from CSV (a `text/csv` body)"),
         ]
     }()
 

@@ -103,14 +103,27 @@ extension WebApp {
     func importPage(
         _ kind: RecordKind, _ visit: Visit, report: RecordImport.Report?, status: HTTPResponse.Status
     ) throws -> Response {
-        var values: [String: Any] = [
-            "kind": kindValues(kind, visit),
+        var kindShown = kindValues(kind, visit)
+        kindShown["listed"] = true
+        let values: [String: Any] = [
+            "kind": kindShown,
+            "hint": "A row whose id is a code already known changes that record's columns in the file; any other "
+                + "row adds one. The export of the list is a file of this form.",
             "columns": kind.fields.map { field -> [String: Any] in
                 var column: [String: Any] = ["key": field.key, "label": field.label, "form": columnForm(field)]
                 if field.required && field.defaultValue == .null && field.key != "id" { column["required"] = true }
                 return column
             },
         ]
+        return try importPage(values, visit, report: report, status: status, current: kind.path)
+    }
+
+    /// The import form, with the report of the file just sent.
+    func importPage(
+        _ values: [String: Any], _ visit: Visit, report: RecordImport.Report?, status: HTTPResponse.Status,
+        current: String
+    ) throws -> Response {
+        var values = values
         if let report {
             var shown: [String: Any] = [
                 "rows": report.rows, "added": report.added, "changed": report.changed, "unchanged": report.unchanged,
@@ -118,12 +131,13 @@ extension WebApp {
                 "problems": report.problems.map { ["row": $0.row, "field": $0.field ?? "", "message": $0.message] },
             ]
             if report.imported { shown["imported"] = true }
+            if report.kind == "opening-stock" { shown["stock"] = true }
             if report.problemCount > report.problems.count {
                 shown["more"] = report.problemCount - report.problems.count
             }
             values["report"] = shown
         }
-        var response = try render("import", visit, values, current: kind.path)
+        var response = try render("import", visit, values, current: current)
         response.status = status
         return response
     }

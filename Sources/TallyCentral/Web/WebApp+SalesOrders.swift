@@ -486,3 +486,42 @@ extension WebApp {
         return try render("payments", visit, values, current: "/app/payments")
     }
 }
+
+// MARK: Opening stock
+
+extension WebApp {
+    static let stockImportPath = "/app/stock/import"
+
+    func addStockImportRoutes(to router: Router<CentralRequestContext>) {
+        let app = self
+        page(router, "GET", Self.stockImportPath) { visit, _ in
+            try app.stockImportPage(visit, report: nil, status: .ok)
+        }
+        page(router, "POST", Self.stockImportPath) { visit, _ in
+            let report = try await StockImport.run(
+                text: visit.form["file"] ?? "", actor: visit.user.id, now: app.clock(), database: app.database)
+            return try app.stockImportPage(visit, report: report, status: report.imported ? .ok : .unprocessableContent)
+        }
+    }
+
+    func stockImportPage(_ visit: Visit, report: RecordImport.Report?, status: HTTPResponse.Status) throws -> Response {
+        let columns: [[String: Any]] = [
+            [
+                "key": "product", "label": "Product", "form": "a product's code or one of its barcodes",
+                "required": true,
+            ],
+            ["key": "location", "label": "Location", "form": "the code of a location", "required": true],
+            ["key": "lot", "label": "Lot", "form": "text, at most 64 characters; empty for none"],
+            [
+                "key": "quantity", "label": "On hand", "form": "pieces, or grams for items sold by weight",
+                "required": true,
+            ],
+        ]
+        return try importPage(
+            [
+                "kind": ["pluralTitle": "opening stock", "path": "/app/stock"], "columns": columns,
+                "hint": "Each row says how much is on hand at a location (and lot): the difference from what central "
+                    + "holds is booked, so sending the same file again changes nothing.",
+            ], visit, report: report, status: status, current: Self.stockImportPath)
+    }
+}

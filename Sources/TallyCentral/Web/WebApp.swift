@@ -88,6 +88,7 @@ public struct WebApp: Sendable {
         addSupplierPortalRoutes(to: router)
         addSalesOrderRoutes(to: router)
         addShopRoutes(to: router)
+        addStockImportRoutes(to: router)
         page(router, "GET", "/app/alerts") { visit, _ in
             let now = app.clock()
             let variance = app.countVariance
@@ -254,6 +255,9 @@ public struct WebApp: Sendable {
         return links + [
             Link(
                 href: "/app/users", label: "Users", summary: "Who signs in, and their roles", permission: .manageUsers),
+            Link(
+                href: stockImportPath, label: "Opening stock", summary: "Stock on hand from a CSV file",
+                permission: .editCatalog),
             Link(href: "/app/audit", label: "Audit trail", summary: "Every change, verifiable", permission: .viewAudit),
             Link(
                 href: "/app/alerts", label: "Alerts", summary: "Low stock, overdue orders, large count variances",
