@@ -276,4 +276,89 @@ struct BackOfficeBrowserTests {
             #expect(browser.errors.isEmpty, "the pages had errors: \(browser.errors)")
         }
     }
+
+    @Test func aCustomerRegistersOrdersAndFollowsTheOrderTheManagerShips() async throws {
+        let executable = try #require(
+            Chromium.executable(),
+            "Chromium is missing: install Debian's \(Chromium.package) package (scripts/install-deps does)")
+        let screenshots = NSTemporaryDirectory() + "tally-shop-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
+        print("customer journey: screenshots and the browser's log in \(screenshots)")
+
+        try await BackOfficeWebTests.withApp(.sqlite) { client, temporary, _ in
+            try await SalesWebTests.shop(temporary.store)
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try Chromium(
+                executable: executable, folder: screenshots, logPath: screenshots + "/chromium.log")
+            defer { browser.close() }
+            let page = try await browser.newPage(width: 1280, height: 1000)
+
+            // From the sign-in page to a new account, then to the shop.
+            try await page.navigate(base + "/sign-in")
+            #expect(await page.wait(until: "document.querySelector('a[href=\"/register\"]')"))
+            try await page.click("a[href=\"/register\"]")
+            #expect(await page.wait(until: "document.getElementById('shippingAddress')"))
+            try await Self.fill(
+                page,
+                [
+                    "name": "Bistro Nord", "contactName": "Ana Lund", "email": "ana@example.com",
+                    "shippingAddress": "3 Harbour St, Kiel", "password": "harbour-lights-42",
+                ])
+            #expect(await page.wait(until: "location.pathname === '/app/shop' && document.querySelector('tbody')"))
+            try await page.screenshot(to: screenshots + "/shop.png")
+            try await Self.fill(page, ["quantity-of-milk": "3"], submit: "form[action=\"/app/shop/basket\"] button")
+            #expect(await page.wait(until: "document.getElementById('basket-total')?.textContent === '3.57'"))
+            try await page.screenshot(to: screenshots + "/basket.png")
+            try await Self.fill(page, ["note": "Back door"], submit: "form[action=\"/app/shop/basket/place\"] button")
+            #expect(await page.wait(until: "document.getElementById('order-status')?.textContent === 'pending'"))
+            let orderPath = try await page.evaluate("location.pathname") as? String ?? ""
+            try await page.screenshot(to: screenshots + "/order-placed.png")
+            try await page.click("header form[action=\"/sign-out\"] button")
+            #expect(await page.wait(until: "location.pathname === '/sign-in'"))
+
+            // The manager confirms and ships it through the order's forms.
+            try await Self.fill(page, ["email": "manager@example.com", "password": BackOfficeWebTests.password])
+            #expect(await page.wait(until: "location.pathname === '/app'"))
+            try await page.navigate(
+                base + "/app/sales-orders/" + (orderPath.split(separator: "/").last.map(String.init) ?? ""))
+            #expect(await page.wait(until: "document.getElementById('order-status')?.textContent === 'pending'"))
+            try await page.click("form[action$=\"/confirm\"] button")
+            #expect(await page.wait(until: "document.getElementById('order-status')?.textContent === 'confirmed'"))
+            try await Self.fill(
+                page, ["ship-location": "shop", "tracking-number": "1Z999AA10123456784"],
+                submit: "form[action$=\"/ship\"] button")
+            #expect(await page.wait(until: "document.getElementById('order-status')?.textContent === 'shipped'"))
+            try await page.screenshot(to: screenshots + "/order-shipped.png")
+            try await page.click("header form[action=\"/sign-out\"] button")
+            #expect(await page.wait(until: "location.pathname === '/sign-in'"))
+
+            // The customer follows it: tracking number, invoice, what is owed; on a phone too.
+            try await Self.fill(page, ["email": "ana@example.com", "password": "harbour-lights-42"])
+            #expect(await page.wait(until: "location.pathname === '/app'"))
+            try await page.navigate(base + orderPath)
+            #expect(await page.wait(until: "document.getElementById('tracking')?.textContent === '1Z999AA10123456784'"))
+            let invoice =
+                try await page.evaluate(
+                    "document.querySelector('a[href^=\"/app/shop/invoices/\"]')?.textContent") as? String
+            #expect(invoice == "Invoice IN000001")
+            try await page.navigate(base + "/app/shop/orders")
+            #expect(await page.wait(until: "document.getElementById('balance')?.textContent === '3.57'"))
+            try await page.resize(width: 390, height: 844)
+            for path in ["/app/shop", "/app/shop/basket", "/app/shop/orders", orderPath] {
+                try await page.navigate(base + path)
+                #expect(await page.wait(until: "document.querySelector('h1')"), "\(path)")
+                let fits = try await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth") as? Bool
+                #expect(fits == true, "\(path) is wider than a phone")
+                let unlabelled =
+                    try await page.evaluate(
+                        """
+                        [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                          .filter(e => !(e.labels && e.labels.length)).map(e => e.id || e.name)
+                        """) as? [String] ?? ["?"]
+                #expect(unlabelled.isEmpty, "\(path): fields without a label \(unlabelled)")
+            }
+            try await page.screenshot(to: screenshots + "/shop-phone.png")
+            #expect(browser.errors.isEmpty, "the pages had errors: \(browser.errors)")
+        }
+    }
 }
