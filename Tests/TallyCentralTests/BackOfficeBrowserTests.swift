@@ -148,6 +148,24 @@ struct BackOfficeBrowserTests {
         }
     }
 
+    /// Opens each page (the browser already phone-sized): it fits the screen (tables scroll in their own box), and
+    /// every field has its label.
+    static func fitAPhone(_ page: BrowserPage, _ base: String, _ paths: [String]) async throws {
+        for path in paths {
+            try await page.navigate(base + path)
+            #expect(await page.wait(until: "document.querySelector('h1')"), "\(path)")
+            let fits = try await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth") as? Bool
+            #expect(fits == true, "\(path) is wider than a phone")
+            let unlabelled =
+                try await page.evaluate(
+                    """
+                    [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                      .filter(e => !(e.labels && e.labels.length)).map(e => e.id || e.name)
+                    """) as? [String] ?? ["?"]
+            #expect(unlabelled.isEmpty, "\(path): fields without a label \(unlabelled)")
+        }
+    }
+
     /// Fills a form's fields by id and sends it with its submit button.
     static func fill(
         _ page: BrowserPage, _ fields: [String: String], submit: String = "form.card button[type=submit]"
@@ -255,23 +273,13 @@ struct BackOfficeBrowserTests {
             // On a phone, every page of the journey fits the screen (tables scroll in their own box), and every
             // field has its label.
             try await page.resize(width: 390, height: 844)
-            for path in [
-                "/app/products", "/app/products/pen", "/app/products/new", "/app/purchase-orders",
-                orderHref ?? "/app/purchase-orders", "/app/purchase-orders/new", "/app/purchase-orders/suggestions",
-                "/app/suppliers/import", "/app/alerts",
-            ] {
-                try await page.navigate(base + path)
-                #expect(await page.wait(until: "document.querySelector('h1')"), "\(path)")
-                let fits = try await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth") as? Bool
-                #expect(fits == true, "\(path) is wider than a phone")
-                let unlabelled =
-                    try await page.evaluate(
-                        """
-                        [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-                          .filter(e => !(e.labels && e.labels.length)).map(e => e.id || e.name)
-                        """) as? [String] ?? ["?"]
-                #expect(unlabelled.isEmpty, "\(path): fields without a label \(unlabelled)")
-            }
+            try await Self.fitAPhone(
+                page, base,
+                [
+                    "/app/products", "/app/products/pen", "/app/products/new", "/app/purchase-orders",
+                    orderHref ?? "/app/purchase-orders", "/app/purchase-orders/new",
+                    "/app/purchase-orders/suggestions", "/app/suppliers/import", "/app/alerts",
+                ])
             try await page.screenshot(to: screenshots + "/order-phone.png")
             #expect(browser.errors.isEmpty, "the pages had errors: \(browser.errors)")
         }
@@ -344,19 +352,7 @@ struct BackOfficeBrowserTests {
             try await page.navigate(base + "/app/shop/orders")
             #expect(await page.wait(until: "document.getElementById('balance')?.textContent === '3.57'"))
             try await page.resize(width: 390, height: 844)
-            for path in ["/app/shop", "/app/shop/basket", "/app/shop/orders", orderPath] {
-                try await page.navigate(base + path)
-                #expect(await page.wait(until: "document.querySelector('h1')"), "\(path)")
-                let fits = try await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth") as? Bool
-                #expect(fits == true, "\(path) is wider than a phone")
-                let unlabelled =
-                    try await page.evaluate(
-                        """
-                        [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-                          .filter(e => !(e.labels && e.labels.length)).map(e => e.id || e.name)
-                        """) as? [String] ?? ["?"]
-                #expect(unlabelled.isEmpty, "\(path): fields without a label \(unlabelled)")
-            }
+            try await Self.fitAPhone(page, base, ["/app/shop", "/app/shop/basket", "/app/shop/orders", orderPath])
             try await page.screenshot(to: screenshots + "/shop-phone.png")
             #expect(browser.errors.isEmpty, "the pages had errors: \(browser.errors)")
         }

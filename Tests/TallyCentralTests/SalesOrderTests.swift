@@ -16,18 +16,7 @@ struct SalesOrderTests {
     /// A shop with a 7 % tax class, a shop floor and a back room, milk at 1.19 and cheese at 18.90 per kg, and the
     /// customers C-1 (card) and C-2 (on account, limit 10.00).
     static func shop(_ store: any CentralStore) async throws {
-        let save = { (kind: RecordKind, input: [String: String]) in
-            _ = try await BackOfficeCatalogTests.save(kind, input, now: 1, on: store)
-        }
-        try await save(RecordKinds.taxClass, ["id": "std", "name": "Standard", "rate": "7"])
-        try await save(RecordKinds.location, ["id": "shop", "name": "Shop floor", "kind": "sales"])
-        try await save(RecordKinds.location, ["id": "back", "name": "Back room", "kind": "storage"])
-        try await save(
-            RecordKinds.product,
-            [
-                "id": "milk", "name": "Milk 1 l", "taxClass": "std", "sellingPrice": "1.19",
-                "barcodes": "4006381333931", "active": "1",
-            ])
+        let save = try await catalog(store)
         try await save(
             RecordKinds.product,
             [
@@ -43,6 +32,25 @@ struct SalesOrderTests {
                 "id": "C-2", "name": "Hotel Blau", "shippingAddress": "2 Lake Rd", "paymentMethod": "on-account",
                 "creditLimit": "10.00",
             ])
+    }
+
+    /// A 7 % tax class, a shop floor and a back room, and milk at 1.19; answers how to save more records.
+    static func catalog(
+        _ store: any CentralStore
+    ) async throws -> @Sendable (RecordKind, [String: String]) async throws -> Void {
+        let save: @Sendable (RecordKind, [String: String]) async throws -> Void = { kind, input in
+            _ = try await BackOfficeCatalogTests.save(kind, input, now: 1, on: store)
+        }
+        try await save(RecordKinds.taxClass, ["id": "std", "name": "Standard", "rate": "7"])
+        try await save(RecordKinds.location, ["id": "shop", "name": "Shop floor", "kind": "sales"])
+        try await save(RecordKinds.location, ["id": "back", "name": "Back room", "kind": "storage"])
+        try await save(
+            RecordKinds.product,
+            [
+                "id": "milk", "name": "Milk 1 l", "taxClass": "std", "sellingPrice": "1.19",
+                "barcodes": "4006381333931", "active": "1",
+            ])
+        return save
     }
 
     static func stock(_ store: any CentralStore, product: String, location: String) async throws -> Int64 {

@@ -15,18 +15,7 @@ import Testing
 @Suite("Sales on the web")
 struct SalesWebTests {
     static func shop(_ store: any CentralStore) async throws {
-        let save = { (kind: RecordKind, input: [String: String]) in
-            _ = try await BackOfficeCatalogTests.save(kind, input, now: 1, on: store)
-        }
-        try await save(RecordKinds.taxClass, ["id": "std", "name": "Standard", "rate": "7"])
-        try await save(RecordKinds.location, ["id": "shop", "name": "Shop floor", "kind": "sales"])
-        try await save(RecordKinds.location, ["id": "back", "name": "Back room", "kind": "storage"])
-        try await save(
-            RecordKinds.product,
-            [
-                "id": "milk", "name": "Milk 1 l", "taxClass": "std", "sellingPrice": "1.19",
-                "barcodes": "4006381333931", "active": "1",
-            ])
+        let save = try await SalesOrderTests.catalog(store)
         try await save(
             RecordKinds.product,
             ["id": "cream", "name": "Cream", "taxClass": "std", "sellingPrice": "2.49", "active": "1"])

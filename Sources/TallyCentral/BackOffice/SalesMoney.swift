@@ -270,10 +270,7 @@ extension SalesOrders {
     public static func recordPayment(
         orderID: String, _ input: PaymentInput, actor: String, now: Int64, on db: any DBConnection
     ) throws -> Payment {
-        try CatalogFeed.lock(on: db)
-        guard let order = try load(id: orderID, on: db), order.status != "basket" else {
-            throw WebProblem.notFound("There is no sales order \(orderID).")
-        }
+        let order = try placed(orderID, on: db)
         guard let currency = Currency(code: order.currency) else {
             throw DBRowError(description: "order \(orderID) has the unknown currency \(order.currency)")
         }
@@ -355,10 +352,7 @@ extension SalesOrders {
     public static func createReturn(
         orderID: String, _ input: ReturnInput, actor: String, now: Int64, on db: any DBConnection
     ) throws -> Return {
-        try CatalogFeed.lock(on: db)
-        guard let order = try load(id: orderID, on: db), order.status != "basket" else {
-            throw WebProblem.notFound("There is no sales order \(orderID).")
-        }
+        let order = try placed(orderID, on: db)
         var errors = FieldErrors()
         if !["shipped", "delivered"].contains(order.status) {
             errors["action"] = "order \(order.title) is \(order.status); only shipped goods come back"
@@ -366,9 +360,7 @@ extension SalesOrders {
         if try !locationExists(input.locationID, on: db) { errors["locationID"] = "choose where the goods go" }
         if !returnReasons.contains(input.reason) { errors["reason"] = "choose why the goods came back" }
         let note = input.note.trimmingCharacters(in: .whitespacesAndNewlines)
-        if note.utf8.count > 500 || Input.hasControlCharacters(note.replacingOccurrences(of: "\n", with: " ")) {
-            errors["note"] = "at most 500 characters"
-        }
+        errors["note"] = textProblem(note)
         if !input.refundMethod.isEmpty && !paidBy.contains(input.refundMethod) {
             errors["refundMethod"] = "choose card, bank transfer, cash or no refund"
         }

@@ -74,14 +74,7 @@ public enum SalesOrders {
     }
 
     /// A line as typed: a product's code or one of its barcodes, and a quantity (grams for items sold by weight).
-    public struct LineInput: Sendable, Hashable {
-        public var product: String
-        public var quantity: String
-        public init(product: String, quantity: String) {
-            self.product = product
-            self.quantity = quantity
-        }
-    }
+    public typealias LineInput = PurchaseOrders.LineInput
 
     /// What placing an order asks for.
     public struct PlaceInput: Sendable, Hashable {
@@ -168,6 +161,21 @@ public enum SalesOrders {
             ORDER BY o.placed_at DESC, o.number DESC LIMIT ? OFFSET ?
             """, binds + [.integer(Int64(limit)), .integer(Int64(offset))])
         return ListPage(rows: try rows.map { try order($0, lines: []) }, total: Int(total))
+    }
+
+    /// A placed order (never a basket), locked for the step under way; not found otherwise.
+    static func placed(_ id: String, on db: any DBConnection) throws -> Order {
+        try CatalogFeed.lock(on: db)
+        guard let order = try load(id: id, on: db), order.status != "basket" else {
+            throw WebProblem.notFound("There is no sales order \(id).")
+        }
+        return order
+    }
+
+    /// What is wrong with a text of several lines: nil, or that it has too many characters or control characters.
+    static func textProblem(_ text: String, maximum: Int = 500) -> String? {
+        text.utf8.count > maximum || Input.hasControlCharacters(text.replacingOccurrences(of: "\n", with: " "))
+            ? "at most \(maximum) characters" : nil
     }
 
     /// The customer's basket, if they have one.
@@ -422,15 +430,13 @@ public enum SalesOrders {
         }
         let address = input.shippingAddress.trimmingCharacters(in: .whitespacesAndNewlines)
         let shipping = address.isEmpty ? customer.shippingAddress : address
-        if address.utf8.count > 500 || Input.hasControlCharacters(address.replacingOccurrences(of: "\n", with: " ")) {
-            errors["shippingAddress"] = "at most 500 characters"
+        if let problem = textProblem(address) {
+            errors["shippingAddress"] = problem
         } else if (shipping ?? "").isEmpty {
             errors["shippingAddress"] = "enter the address the order goes to"
         }
         let note = input.note.trimmingCharacters(in: .whitespacesAndNewlines)
-        if note.utf8.count > 500 || Input.hasControlCharacters(note.replacingOccurrences(of: "\n", with: " ")) {
-            errors["note"] = "at most 500 characters"
-        }
+        errors["note"] = textProblem(note)
         let placed: [Line]
         do {
             placed = try reprice(id: id, lines, pricing: pricing, now: now, on: db)
@@ -495,10 +501,10 @@ public enum SalesOrders {
     public static func perform(
         _ action: Action, id: String, customerID: String? = nil, actor: String, now: Int64, on db: any DBConnection
     ) throws -> Order {
-        try CatalogFeed.lock(on: db)
-        guard let order = try load(id: id, on: db), order.status != "basket",
-            customerID == nil || order.customerID == customerID
-        else { throw WebProblem.notFound("There is no sales order \(id).") }
+        let order = try placed(id, on: db)
+        guard customerID == nil || order.customerID == customerID else {
+            throw WebProblem.notFound("There is no sales order \(id).")
+        }
         let name = order.number ?? id
         switch (action, order.status) {
         case (.confirm, "pending"):
@@ -543,10 +549,7 @@ public enum SalesOrders {
     public static func ship(
         id: String, locationID: String, tracking: String, actor: String, now: Int64, on db: any DBConnection
     ) throws -> Order {
-        try CatalogFeed.lock(on: db)
-        guard let order = try load(id: id, on: db), order.status != "basket" else {
-            throw WebProblem.notFound("There is no sales order \(id).")
-        }
+        let order = try placed(id, on: db)
         var errors = FieldErrors()
         if order.status != "confirmed" {
             errors["action"] = "order \(order.title) is \(order.status); only a confirmed order is shipped"
