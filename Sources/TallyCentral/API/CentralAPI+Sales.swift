@@ -70,19 +70,6 @@ extension CentralAPI {
         }
     }
 
-    /// A product as a customer sees it.
-    struct ShopProduct: Encodable {
-        var id: String
-        var name: String
-        var description: String?
-        var unit: String
-        /// Per piece, or per kilogram for items sold by weight.
-        var price: Int64
-        var currency: String
-        /// Pieces, or grams, that can be ordered now.
-        var available: Int64
-    }
-
     static func addSalesRoutes(
         store: any CentralStore, pricing: SalesOrders.Pricing, clock: @escaping @Sendable () -> Int64,
         route: (
@@ -255,22 +242,11 @@ extension CentralAPI {
             let (limit, offset) = try paging(request)
             let query = Form.query(request)["q"] ?? ""
             let now = clock()
-            let (page, available) = try await store.read { db -> (ListPage<RecordValues>, [String: Int64]) in
-                let page = try Records.list(
-                    RecordKinds.product, query: query, sort: "name", descending: false, limit: limit, offset: offset,
-                    now: now, on: db)
-                return (page, try SalesOrders.available(page.rows.compactMap { $0["id"]?.textValue }, on: db))
+            let page = try await store.read { db in
+                try SalesOrders.shopProducts(
+                    query: query, limit: limit, offset: offset, currency: pricing.currency, now: now, on: db)
             }
-            let items = page.rows.compactMap { values -> ShopProduct? in
-                guard let id = values["id"]?.textValue, values["active"]?.integerValue == 1,
-                    case .integer(let price)? = values["sellingPrice"]
-                else { return nil }
-                return ShopProduct(
-                    id: id, name: values["name"]?.textValue ?? id, description: values["description"]?.textValue,
-                    unit: values["unit"]?.textValue ?? "piece", price: price, currency: pricing.currency.code,
-                    available: max(0, available[id] ?? 0))
-            }
-            return try json(ListResponse(items: items, total: page.total, limit: limit, offset: offset))
+            return try json(ListResponse(items: page.rows, total: page.total, limit: limit, offset: offset))
         }
         route("POST", "/api/v1/shop/orders") { request, _, user in
             let customerID = try customer(user)

@@ -205,6 +205,40 @@ public enum SalesOrders {
         return result
     }
 
+    /// A product as a customer sees it.
+    public struct ShopProduct: Sendable, Hashable, Codable {
+        public var id: String
+        public var name: String
+        public var description: String?
+        public var unit: String
+        /// Per piece, or per kilogram for items sold by weight.
+        public var price: Int64
+        public var currency: String
+        /// Pieces, or grams, that can be ordered now.
+        public var available: Int64
+    }
+
+    /// A page of the catalog whose name or barcodes hold `query`, by name: the products on sale with a price, with
+    /// what can be ordered now (the page's total counts every product found).
+    static func shopProducts(
+        query: String, limit: Int, offset: Int, currency: Currency, now: Int64, on db: any DBConnection
+    ) throws -> ListPage<ShopProduct> {
+        let page = try Records.list(
+            RecordKinds.product, query: query, sort: "name", descending: false, limit: limit, offset: offset, now: now,
+            on: db)
+        let available = try available(page.rows.compactMap { $0["id"]?.textValue }, on: db)
+        let items = page.rows.compactMap { values -> ShopProduct? in
+            guard let id = values["id"]?.textValue, values["active"]?.integerValue == 1,
+                case .integer(let price)? = values["sellingPrice"]
+            else { return nil }
+            return ShopProduct(
+                id: id, name: values["name"]?.textValue ?? id, description: values["description"]?.textValue,
+                unit: values["unit"]?.textValue ?? "piece", price: price, currency: currency.code,
+                available: max(0, available[id] ?? 0))
+        }
+        return ListPage(rows: items, total: page.total)
+    }
+
     // MARK: Pricing
 
     /// The product's line at today's price and tax, or the reason it cannot be sold.

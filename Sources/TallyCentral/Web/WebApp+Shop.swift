@@ -121,29 +121,24 @@ extension WebApp {
         let page = max(1, min(Int(visit.query["page"] ?? "") ?? 1, 1_000_000))
         let now = clock()
         let currency = currency
-        let (products, available) = try await database.read { db -> (ListPage<RecordValues>, [String: Int64]) in
-            let products = try Records.list(
-                RecordKinds.product, query: query, sort: "name", descending: false, limit: ListState.pageSize,
-                offset: (page - 1) * ListState.pageSize, now: now, on: db)
-            let ids = products.rows.compactMap { $0["id"]?.textValue }
-            return (products, try SalesOrders.available(ids, on: db))
+        let products = try await database.read { db in
+            try SalesOrders.shopProducts(
+                query: query, limit: ListState.pageSize, offset: (page - 1) * ListState.pageSize, currency: currency,
+                now: now, on: db)
         }
         let pages = max(1, (products.total + ListState.pageSize - 1) / ListState.pageSize)
         var values: [String: Any] = [
-            "products": products.rows.compactMap { product -> [String: Any]? in
-                guard let id = product["id"]?.textValue, product["active"]?.integerValue == 1,
-                    case .integer(let price)? = product["sellingPrice"]
-                else { return nil }
-                let weight = product["unit"]?.textValue == "weight"
-                let free = available[id] ?? 0
+            "products": products.rows.map { product -> [String: Any] in
+                let weight = product.unit == "weight"
                 var row: [String: Any] = [
-                    "id": id, "name": product["name"]?.textValue ?? id,
-                    "description": product["description"]?.textValue ?? "",
-                    "price": currency.text(price) + (weight ? " per kg" : ""),
-                    "availability": free <= 0 ? "out of stock" : weight ? "\(free) g available" : "\(free) available",
+                    "id": product.id, "name": product.name, "description": product.description ?? "",
+                    "price": currency.text(product.price) + (weight ? " per kg" : ""),
+                    "availability": product.available <= 0
+                        ? "out of stock"
+                        : weight ? "\(product.available) g available" : "\(product.available) available",
                     "unit": weight ? "grams" : "pieces", "quantity": weight ? "500" : "1",
                 ]
-                if free > 0 { row["inStock"] = true }
+                if product.available > 0 { row["inStock"] = true }
                 return row
             },
             "query": query, "page": page, "pages": pages,
