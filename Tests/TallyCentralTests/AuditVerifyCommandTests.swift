@@ -12,14 +12,8 @@ import Testing
 /// down.
 @Suite("tallyctl verify --central")
 struct AuditVerifyCommandTests {
-    /// Runs tallyctl off the test's threads (it calls back into the server this test runs).
     static func verify(_ arguments: [String]) async throws -> (status: Int32, output: String, errors: String) {
-        let path = try builtProgram("tallyctl")
-        return try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result { try runProgram(path, ["verify"] + arguments) })
-            }.start()
-        }
+        try await runProgram(try builtProgram("tallyctl"), ["verify"] + arguments)
     }
 
     @Test(arguments: Engine.allCases) func theChainIsWalkedAndItsHashesComputedAgain(engine: Engine) async throws {

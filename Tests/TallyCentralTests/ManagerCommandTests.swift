@@ -9,8 +9,10 @@ import Testing
 @Suite("tally-central manager commands")
 struct ManagerCommandTests {
     /// Runs tally-central with the configuration; answers its exit status and output.
-    static func run(_ arguments: [String], config: String) throws -> (status: Int32, output: String, errors: String) {
-        try runProgram(try builtProgram("tally-central"), arguments + ["--config", config])
+    static func run(
+        _ arguments: [String], config: String
+    ) async throws -> (status: Int32, output: String, errors: String) {
+        try await runProgram(try builtProgram("tally-central"), arguments + ["--config", config])
     }
 
     @Test(arguments: Engine.allCases) func addListAndRevoke(engine: Engine) async throws {
@@ -25,7 +27,7 @@ struct ManagerCommandTests {
         let config = folder + "/central.yaml"
         try yaml.write(toFile: config, atomically: true, encoding: .utf8)
 
-        let added = try Self.run(["manager", "add", "Sam (store manager)"], config: config)
+        let added = try await Self.run(["manager", "add", "Sam (store manager)"], config: config)
         #expect(added.status == 0, "\(added.errors)")
         let lines = added.output.split(separator: "\n").map(String.init)
         let token = try #require(lines.first { $0.hasPrefix("token ") }.map { String($0.dropFirst(6)) })
@@ -33,7 +35,7 @@ struct ManagerCommandTests {
         let id = try #require(lines.first?.split(separator: " ").dropFirst().first.map(String.init))
         #expect(lines.first == "manager \(id) \"Sam (store manager)\"")
 
-        let listed = try Self.run(["manager", "list"], config: config)
+        let listed = try await Self.run(["manager", "list"], config: config)
         #expect(listed.status == 0, "\(listed.errors)")
         let manager = try JSONDecoder().decode(CentralManager.self, from: Data(listed.output.utf8))
         #expect(manager.id == id && manager.name == "Sam (store manager)" && manager.revokedAt == nil)
@@ -45,18 +47,18 @@ struct ManagerCommandTests {
         }
         #expect(known?.id == id)
 
-        let revoked = try Self.run(["manager", "revoke", id], config: config)
+        let revoked = try await Self.run(["manager", "revoke", id], config: config)
         #expect(revoked.status == 0 && revoked.output.contains("manager \(id) revoked"), "\(revoked.errors)")
         let gone = try await CentralServer.withStore(configuration, logger: .init(label: "test")) { store in
             try await store.manager(tokenHash: Secrets.hashToken(token))
         }
         #expect(gone == nil)
-        let after = try Self.run(["manager", "list"], config: config)
+        let after = try await Self.run(["manager", "list"], config: config)
         #expect(try JSONDecoder().decode(CentralManager.self, from: Data(after.output.utf8)).revokedAt != nil)
 
-        let unknown = try Self.run(["manager", "revoke", "nobody"], config: config)
+        let unknown = try await Self.run(["manager", "revoke", "nobody"], config: config)
         #expect(unknown.status != 0 && unknown.errors.contains("there is no manager nobody"), "\(unknown.errors)")
-        let blank = try Self.run(["manager", "add", "  "], config: config)
+        let blank = try await Self.run(["manager", "add", "  "], config: config)
         #expect(blank.status != 0 && blank.errors.contains("1 to 80 printable characters"), "\(blank.errors)")
     }
 }

@@ -1,13 +1,33 @@
 import Foundation
 
+/// Runs blocking work (waiting for a program, reading its pipes) on a thread of its own and awaits it. Swift's
+/// cooperative pool has as many threads as the machine has cores: on two cores, two tests blocked there for a
+/// program would stall every other test of the process, a server's answers included.
+public func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
+}
+
 /// Runs a program to its end and answers its exit status, standard output and standard error.
+/// `directory` is its working folder (the test process's when nil).
 public func runProgram(
-    _ path: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil
+    _ path: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil,
+    directory: String? = nil
+) async throws -> (status: Int32, output: String, errors: String) {
+    try await offCooperativePool {
+        try runProgramBlocking(path, arguments, environment: environment, input: input, directory: directory)
+    }
+}
+
+private func runProgramBlocking(
+    _ path: String, _ arguments: [String], environment: [String: String]?, input: String?, directory: String?
 ) throws -> (status: Int32, output: String, errors: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     if let environment { process.environment = environment }
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let output = Pipe()
     let errors = Pipe()
     process.standardOutput = output

@@ -5,11 +5,11 @@ import Testing
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appending(path: "Fixtures/barcodes").path
 
-    @Test func printsOneLinePerImageInArgumentOrderWithGSEscaped() throws {
+    @Test func printsOneLinePerImageInArgumentOrderWithGSEscaped() async throws {
         let images = [
             "ean8-1/1.png", "datamatrix-1/abcd-18x8.png", "code128-1/1.png", "upce-1/1.png", "rssexpanded-1/7.png",
         ].map { Self.fixtures + "/" + $0 }
-        let result = try TallyctlProcess.run(["decode"] + images)
+        let result = try await TallyctlProcess.run(["decode"] + images)
         #expect(result.status == 0, "\(result.standardError)")
         let objects = result.objects
         #expect(objects.map { $0["file"] as? String } == images)
@@ -30,14 +30,14 @@ import Testing
         #expect(objects.allSatisfy { $0["error"] == nil })
     }
 
-    @Test func anImageThatCannotBeReadGetsItsErrorAndAFailingStatus() throws {
+    @Test func anImageThatCannotBeReadGetsItsErrorAndAFailingStatus() async throws {
         let folder = NSTemporaryDirectory() + "decode-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let broken = folder + "/broken.png"
         try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0]).write(to: URL(fileURLWithPath: broken))
         let good = Self.fixtures + "/ean8-1/1.png"
-        let result = try TallyctlProcess.run(["decode", broken, good, folder + "/missing.jpg"])
+        let result = try await TallyctlProcess.run(["decode", broken, good, folder + "/missing.jpg"])
         #expect(result.status != 0)
         let objects = result.objects
         #expect(objects.count == 3)

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @Suite struct ParseCommandTests {
-    @Test func printsOneObjectPerCodeAndSucceedsWhenAllAreValid() throws {
-        let result = try TallyctlProcess.run(["parse", "4006381333931", "(01)09506000134352(17)261231(10)ABC123"])
+    @Test func printsOneObjectPerCodeAndSucceedsWhenAllAreValid() async throws {
+        let result = try await TallyctlProcess.run(["parse", "4006381333931", "(01)09506000134352(17)261231(10)ABC123"])
         #expect(result.status == 0)
         let objects = result.objects
         #expect(objects.count == 2)
@@ -20,8 +20,8 @@ import Testing
         #expect(result.standardOutput.hasPrefix(#"{"input": "4006381333931", "valid": true, "kind": "gtin""#))
     }
 
-    @Test func failsWhenAnyCodeIsInvalidAndSaysWhy() throws {
-        let result = try TallyctlProcess.run(["parse", "4006381333931", "4006381333932"])
+    @Test func failsWhenAnyCodeIsInvalidAndSaysWhy() async throws {
+        let result = try await TallyctlProcess.run(["parse", "4006381333931", "4006381333932"])
         #expect(result.status == 1)
         let bad = result.objects[1]
         #expect(bad["valid"] as? Bool == false)
@@ -29,8 +29,8 @@ import Testing
         #expect(result.objects[0]["error"] == nil)
     }
 
-    @Test func symbologyIdentifiersAndEscapedGroupSeparators() throws {
-        let result = try TallyctlProcess.run([
+    @Test func symbologyIdentifiersAndEscapedGroupSeparators() async throws {
+        let result = try await TallyctlProcess.run([
             "parse", #"]C1011231231231233310ABC123\x1D99TESTING"#, "]C1011231231231233310ABC123\u{1D}99TESTING",
         ])
         #expect(result.status == 0)
@@ -41,12 +41,12 @@ import Testing
         }
     }
 
-    @Test func readsStandardInputLineByLine() throws {
+    @Test func readsStandardInputLineByLine() async throws {
         var input = Data("4006381333931\r\n".utf8)
         input.append(Data("]d20109506000134352\u{1D}10LOT\n".utf8))
         input.append(Data([0x34, 0x30, 0xFF, 0x0A]))  // bytes that are not UTF-8
         input.append(Data("TLC-DONE".utf8))  // no final newline
-        let result = try TallyctlProcess.run(["parse", "-"], input: input)
+        let result = try await TallyctlProcess.run(["parse", "-"], input: input)
         #expect(result.status == 1)
         let objects = result.objects
         #expect(objects.count == 4)
@@ -58,31 +58,31 @@ import Testing
         #expect(objects[3]["valid"] as? Bool == false)
     }
 
-    @Test func countryDecodesPriceAndWeightCodes() throws {
-        let plain = try TallyctlProcess.run(["parse", "2212345012343"])
+    @Test func countryDecodesPriceAndWeightCodes() async throws {
+        let plain = try await TallyctlProcess.run(["parse", "2212345012343"])
         #expect(plain.objects.first?["kind"] as? String == "restricted")
         #expect(plain.objects.first?["price"] == nil)
-        let unknown = try TallyctlProcess.run(["parse", "--country", "XX", "2212345012343"])
+        let unknown = try await TallyctlProcess.run(["parse", "--country", "XX", "2212345012343"])
         #expect(unknown.status != 0 && unknown.status != 1)
         #expect(unknown.standardError.contains("no price and weight code layouts for country 'XX'"))
-        let badCurrency = try TallyctlProcess.run(["parse", "--currency", "EURO", "1"])
+        let badCurrency = try await TallyctlProcess.run(["parse", "--currency", "EURO", "1"])
         #expect(badCurrency.standardError.contains("not an ISO 4217 currency code"))
-        let nothing = try TallyctlProcess.run(["parse"])
+        let nothing = try await TallyctlProcess.run(["parse"])
         #expect(nothing.status != 0)
         #expect(nothing.standardError.contains("give one or more codes"))
     }
 
-    @Test func printedTallyCodesReadBack() throws {
-        let cards = try TallyctlProcess.run(["code", "all-controls"])
+    @Test func printedTallyCodesReadBack() async throws {
+        let cards = try await TallyctlProcess.run(["code", "all-controls"])
         #expect(cards.status == 0)
         let codes = cards.standardOutput.split(separator: "\n").map(String.init)
         #expect(codes.count > 20)
-        let parsed = try TallyctlProcess.run(["parse"] + codes)
+        let parsed = try await TallyctlProcess.run(["parse"] + codes)
         #expect(parsed.status == 0)
         #expect(parsed.objects.allSatisfy { $0["kind"] as? String == "tally" })
-        let location = try TallyctlProcess.run(["code", "location", "a01.03.2"])
+        let location = try await TallyctlProcess.run(["code", "location", "a01.03.2"])
         #expect(location.standardOutput.hasPrefix("TLL-A01.03.2-"))
-        let bad = try TallyctlProcess.run(["code", "location", "A 1"])
+        let bad = try await TallyctlProcess.run(["code", "location", "A 1"])
         #expect(bad.status != 0)
         #expect(bad.standardError.contains("letters, digits and dots"))
     }

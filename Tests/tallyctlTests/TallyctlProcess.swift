@@ -1,8 +1,9 @@
 import Foundation
+import TallyTestSupport
 
 /// Runs the built `tallyctl` as a separate process, as a user or a script would.
 struct TallyctlProcess {
-    struct Result {
+    struct Result: Sendable {
         let status: Int32
         let standardOutput: String
         let standardError: String
@@ -27,7 +28,11 @@ struct TallyctlProcess {
         return URL(fileURLWithPath: ".build/debug/tallyctl")
     }()
 
-    static func run(_ arguments: [String], input: Data? = nil) throws -> Result {
+    static func run(_ arguments: [String], input: Data? = nil) async throws -> Result {
+        try await offCooperativePool { try runBlocking(arguments, input: input) }
+    }
+
+    private static func runBlocking(_ arguments: [String], input: Data?) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

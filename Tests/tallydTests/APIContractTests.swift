@@ -5,6 +5,7 @@ import NIOHTTP1
 import TallyCore
 import TallyStation
 import TallySync
+import TallyTestSupport
 import Testing
 
 /// schemathesis (from PyPI, installed by scripts/install-deps) against a running tally-central: requests made
@@ -78,10 +79,10 @@ struct APIContractTests {
     }
 
     /// Runs schemathesis against the running central with a token; answers its exit status and output.
-    static func schemathesis(_ central: CentralProcess, token: String, extra: [String] = []) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = repository.appending(path: ".tools/venv/bin/schemathesis")
-        process.arguments =
+    static func schemathesis(
+        _ central: CentralProcess, token: String, extra: [String] = []
+    ) async throws -> (Int32, String) {
+        let arguments =
             [
                 "run", central.baseURL + "/openapi.yaml",
                 "--checks",
@@ -95,15 +96,10 @@ struct APIContractTests {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["SCHEMATHESIS_HOOKS"] = nil
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.currentDirectoryURL = URL(fileURLWithPath: central.directory)
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        let run = try await runProgram(
+            repository.appending(path: ".tools/venv/bin/schemathesis").path, arguments, environment: environment,
+            directory: central.directory)
+        return (run.status, run.output + run.errors)
     }
 
     @Test func centralAnswersAsItsDocumentSays() async throws {
@@ -115,9 +111,9 @@ struct APIContractTests {
         defer { central.remove() }
         let catalog = central.directory + "/catalog.jsonl"
         try Data(try Self.catalogWithEveryKind()).write(to: URL(fileURLWithPath: catalog))
-        #expect(try central.command(["catalog", "import", catalog]).status == 0)
-        let code = try central.addStation("Contract till")
-        let added = try central.command(["manager", "add", "Contract manager"])
+        #expect(try await central.command(["catalog", "import", catalog]).status == 0)
+        let code = try await central.addStation("Contract till")
+        let added = try await central.command(["manager", "add", "Contract manager"])
         #expect(added.status == 0, "\(added.errors)")
         let managerToken = try #require(
             added.output.split(separator: "\n").first { $0.hasPrefix("token ") }.map { String($0.dropFirst(6)) })
@@ -137,14 +133,14 @@ struct APIContractTests {
         // checks what a request names against the catalog and the suppliers, which a generator cannot know, so
         // most generated orders and approvals are refused with 422 by design: schemathesis's warnings about
         // rejected or missing test data are not shown, the ones about authentication and the document are.
-        let (stationStatus, stationRun) = try Self.schemathesis(
+        let (stationStatus, stationRun) = try await Self.schemathesis(
             central, token: token, extra: ["--exclude-path-regex", "^/api/v1/"])
         #expect(stationStatus == 0, "\(stationRun)")
         #expect(stationRun.contains("No issues found"), "\(stationRun)")
         // The back office's routes for administrators only (users, the audit trail) with an administrator's token.
         let warnings =
             "missing_auth,base_url_mismatch,missing_deserializer,unused_openapi_auth,unresolvable_reference"
-        let (managerStatus, managerRun) = try Self.schemathesis(
+        let (managerStatus, managerRun) = try await Self.schemathesis(
             central, token: managerToken,
             extra: [
                 "--include-path-regex", "^/api/v1/", "--exclude-path-regex", "^/api/v1/(users|audit|shop/)",
@@ -152,14 +148,14 @@ struct APIContractTests {
             ])
         #expect(managerStatus == 0, "\(managerRun)")
         #expect(managerRun.contains("No issues found"), "\(managerRun)")
-        let admin = try central.command(
+        let admin = try await central.command(
             ["user", "add", "--role", "admin", "admin@example.com", "Admin"],
             input: "correct horse battery staple\n")
         #expect(admin.status == 0, "\(admin)")
-        let made = try central.command(["user", "token", "admin@example.com", "contract"])
+        let made = try await central.command(["user", "token", "admin@example.com", "contract"])
         let adminToken = try #require(
             made.output.split(separator: "\n").first { $0.hasPrefix("token ") }.map { String($0.dropFirst(6)) })
-        let (adminStatus, adminRun) = try Self.schemathesis(
+        let (adminStatus, adminRun) = try await Self.schemathesis(
             central, token: adminToken,
             extra: ["--include-path-regex", "^/api/v1/(me|users|audit)", "--warnings", warnings])
         #expect(adminStatus == 0, "\(adminRun)")
@@ -175,10 +171,10 @@ struct APIContractTests {
                 #"{"email": "cafe@example.com", "name": "Café", "role": "customer", "customerID": "C-contract", "password": "correct horse battery staple"}"#
                     .utf8))
         #expect(customerUser == 201)
-        let customerMade = try central.command(["user", "token", "cafe@example.com", "contract"])
+        let customerMade = try await central.command(["user", "token", "cafe@example.com", "contract"])
         let customerToken = try #require(
             customerMade.output.split(separator: "\n").first { $0.hasPrefix("token ") }.map { String($0.dropFirst(6)) })
-        let (customerStatus, customerRun) = try Self.schemathesis(
+        let (customerStatus, customerRun) = try await Self.schemathesis(
             central, token: customerToken, extra: ["--include-path-regex", "^/api/v1/shop/", "--warnings", warnings])
         #expect(customerStatus == 0, "\(customerRun)")
         #expect(customerRun.contains("No issues found"), "\(customerRun)")

@@ -48,13 +48,13 @@ final class CentralProcess {
     /// Runs one of tally-central's commands with this configuration.
     func command(
         _ arguments: [String], input: String? = nil
-    ) throws -> (status: Int32, output: String, errors: String) {
-        try runBuilt("tally-central", arguments + ["--config", configPath], input: input)
+    ) async throws -> (status: Int32, output: String, errors: String) {
+        try await runBuilt("tally-central", arguments + ["--config", configPath], input: input)
     }
 
     /// Adds a station and answers its one-time enrolment code.
-    func addStation(_ name: String) throws -> String {
-        let added = try command(["station", "add", name])
+    func addStation(_ name: String) async throws -> String {
+        let added = try await command(["station", "add", name])
         guard added.status == 0,
             let line = added.output.split(separator: "\n").first(where: { $0.hasPrefix("enrolment code ") })
         else { throw DaemonError("station add failed: \(added.output) \(added.errors)") }

@@ -33,32 +33,32 @@ struct CentralSyncProcessTests {
         let catalogFile = central.directory + "/catalog.jsonl"
         let records = DemoCatalog.records(count: 2000, currency: Currency(code: "EUR")!)
         try Data(try DemoCatalog.jsonLines(records)).write(to: URL(fileURLWithPath: catalogFile))
-        let imported = try central.command(["catalog", "import", catalogFile])
+        let imported = try await central.command(["catalog", "import", catalogFile])
         #expect(imported.status == 0, "\(imported.errors)")
         #expect(imported.output.contains("imported 2002 record(s) (2 tax-class, 2000 product)"), "\(imported.output)")
-        let code = try central.addStation("Front till")
+        let code = try await central.addStation("Front till")
         try await central.start()
 
         let daemon = try DaemonProcess(extraYAML: "sync:\n  interval: 1\n  maximumBackoff: 5\n", products: 0)
         defer { daemon.remove() }
         try await daemon.start()
         let url = ["--url", daemon.baseURL]
-        let before = try tallyctl(["status"] + url)
+        let before = try await tallyctl(["status"] + url)
         #expect(before.output.contains("not enrolled"), "\(before.output)")
 
-        let wrong = try tallyctl(["enroll"] + url + [central.baseURL, "AAAA-BBBB-CCCC"])
+        let wrong = try await tallyctl(["enroll"] + url + [central.baseURL, "AAAA-BBBB-CCCC"])
         #expect(wrong.status != 0 && wrong.errors.contains("enrolment code is not valid"), "\(wrong.errors)")
-        let enrolled = try tallyctl(["enroll"] + url + [central.baseURL, code])
+        let enrolled = try await tallyctl(["enroll"] + url + [central.baseURL, code])
         #expect(enrolled.status == 0, "\(enrolled.errors)")
         #expect(enrolled.output.contains("as Front till"), "\(enrolled.output)")
         #expect(enrolled.output.contains("Catalog loaded (2002 changes)"), "\(enrolled.output)")
 
         let pen = DemoCatalog.named[0].gtin
-        #expect(try tallyctl(["scan"] + url + [pen, pen]).status == 0)
-        #expect(try tallyctl(["tender"] + url + ["cash", "5.00"]).status == 0)
+        #expect(try await tallyctl(["scan"] + url + [pen, pen]).status == 0)
+        #expect(try await tallyctl(["tender"] + url + ["cash", "5.00"]).status == 0)
         try await waitForEmptyBacklog(daemon)
         #expect(try centralStock(central, product: "P1") == -2)
-        let status = try tallyctl(["status"] + url)
+        let status = try await tallyctl(["status"] + url)
         #expect(status.status == 0)
         #expect(status.output.contains("0 event(s) waiting; central holds up to 1"), "\(status.output)")
         #expect(status.output.contains("complete at change 2002"), "\(status.output)")
@@ -66,11 +66,11 @@ struct CentralSyncProcessTests {
         // Central stops; the till sells on and says so.
         #expect(central.stop() == 0)
         #expect(central.log().contains("tally-central stopped"))
-        #expect(try tallyctl(["scan"] + url + [pen]).status == 0)
-        #expect(try tallyctl(["tender"] + url + ["cash", "5.00"]).status == 0)
+        #expect(try await tallyctl(["scan"] + url + [pen]).status == 0)
+        #expect(try await tallyctl(["tender"] + url + ["cash", "5.00"]).status == 0)
         var offline = (status: Int32(0), output: "", errors: "")
         for _ in 0..<100 {
-            offline = try tallyctl(["status"] + url)
+            offline = try await tallyctl(["status"] + url)
             if offline.status == 1 { break }
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -9,10 +9,10 @@ import Testing
 @Suite("tally-central over TLS")
 struct CentralTLSTests {
     /// A self-signed certificate for 127.0.0.1 and its key, made with openssl.
-    func makeCertificate(in folder: String) throws -> (certificate: String, key: String) {
+    func makeCertificate(in folder: String) async throws -> (certificate: String, key: String) {
         let certificate = folder + "/central.pem"
         let key = folder + "/central.key"
-        let made = try runProgram(
+        let made = try await runProgram(
             "/usr/bin/openssl",
             [
                 "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
@@ -27,7 +27,7 @@ struct CentralTLSTests {
         let folder = NSTemporaryDirectory() + "tally-tls-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let files = try makeCertificate(in: folder)
+        let files = try await makeCertificate(in: folder)
         let central = try await CentralProcess(
             extraYAML: "tls:\n  certificate: \(files.certificate)\n  privateKey: \(files.key)\n")
         defer { central.remove() }
@@ -35,22 +35,22 @@ struct CentralTLSTests {
         let catalog = central.directory + "/catalog.jsonl"
         try Data(try DemoCatalog.jsonLines(DemoCatalog.records(count: 50, currency: Currency(code: "EUR")!)))
             .write(to: URL(fileURLWithPath: catalog))
-        #expect(try central.command(["catalog", "import", catalog]).status == 0)
-        let code = try central.addStation("Secure till")
+        #expect(try await central.command(["catalog", "import", catalog]).status == 0)
+        let code = try await central.addStation("Secure till")
         try await central.start()
         #expect(central.log().contains("api=https://127.0.0.1:"), "\(central.log())")
 
         let untrusting = try DaemonProcess(products: 0)
         defer { untrusting.remove() }
         try await untrusting.start()
-        let refused = try tallyctl(["enroll", "--url", untrusting.baseURL, central.baseURL, code])
+        let refused = try await tallyctl(["enroll", "--url", untrusting.baseURL, central.baseURL, code])
         #expect(refused.status != 0)
         #expect(refused.errors.contains("central cannot be reached"), "\(refused.errors)")
 
         let trusting = try DaemonProcess(extraYAML: "sync:\n  trustedCertificates: \(files.certificate)\n", products: 0)
         defer { trusting.remove() }
         try await trusting.start()
-        let enrolled = try tallyctl(["enroll", "--url", trusting.baseURL, central.baseURL, code])
+        let enrolled = try await tallyctl(["enroll", "--url", trusting.baseURL, central.baseURL, code])
         #expect(enrolled.status == 0, "\(enrolled.errors)")
         #expect(enrolled.output.contains("Catalog loaded (52 changes)"), "\(enrolled.output)")
     }
@@ -58,7 +58,7 @@ struct CentralTLSTests {
     @Test func aCertificateWithoutItsKeyIsAConfigurationError() async throws {
         let central = try await CentralProcess(extraYAML: "tls:\n  certificate: /etc/tally/central.pem\n")
         defer { central.remove() }
-        let result = try central.command(["serve"])
+        let result = try await central.command(["serve"])
         #expect(result.status == 78)
         #expect(result.errors.contains("tls.privateKey"), "\(result.errors)")
     }

@@ -75,12 +75,12 @@ struct DockAndStockroomProcessTests {
         records.append(.location(LocationRecord(id: "SHOP", name: "Shop floor", kind: "sales")))
         records.append(.location(LocationRecord(id: "DAMAGED", name: "Damaged goods", kind: "damaged")))
         try Data(try DemoCatalog.jsonLines(records)).write(to: URL(fileURLWithPath: catalogFile))
-        #expect(try central.command(["catalog", "import", catalogFile]).status == 0)
-        let added = try central.command(["manager", "add", "Mia"])
+        #expect(try await central.command(["catalog", "import", catalogFile]).status == 0)
+        let added = try await central.command(["manager", "add", "Mia"])
         let token = try #require(
             added.output.split(separator: "\n").first { $0.hasPrefix("token ") }.map { String($0.dropFirst(6)) },
             "\(added.output) \(added.errors)")
-        let code = try central.addStation("Shop")
+        let code = try await central.addStation("Shop")
         try await central.start()
 
         let daemon = try DaemonProcess(
@@ -93,7 +93,7 @@ struct DockAndStockroomProcessTests {
         defer { daemon.remove() }
         try await daemon.start()
         let url = ["--url", daemon.baseURL]
-        #expect(try tallyctl(["enroll"] + url + [central.baseURL, code]).status == 0)
+        #expect(try await tallyctl(["enroll"] + url + [central.baseURL, code]).status == 0)
 
         // The manager orders 10 pens and 4 chocolates from a supplier that may deliver 10 % more.
         let supplier = try await manage(
@@ -125,18 +125,19 @@ struct DockAndStockroomProcessTests {
         let chocolate = DemoCatalog.named[1].gtin
         let penLabel = "]C1" + "01" + "0" + pen + "17" + "271231" + "10" + "L7" + "\\x1D" + "30" + "8"
         #expect(
-            try tallyctl(["scan", "--lane", "dock"] + url + [orderLabel, penLabel, chocolate, chocolate]).status == 0)
-        let progress = try tallyctl(["progress", "--lane", "dock"] + url)
+            try await tallyctl(["scan", "--lane", "dock"] + url + [orderLabel, penLabel, chocolate, chocolate]).status
+                == 0)
+        let progress = try await tallyctl(["progress", "--lane", "dock"] + url)
         #expect(progress.output.contains("received 10 of 14, 4 open"), "\(progress.output)")
-        #expect(try tallyctl(["done", "--lane", "dock"] + url).status == 0)
+        #expect(try await tallyctl(["done", "--lane", "dock"] + url).status == 0)
         #expect(try stationStock(daemon, product: "P1", location: "SHOP") == 8)
 
         let shelf = TallyCode.location("SHOP").description
-        #expect(try tallyctl(["scan", "--lane", "stock"] + url + [shelf, "7*" + pen]).status == 0)
+        #expect(try await tallyctl(["scan", "--lane", "stock"] + url + [shelf, "7*" + pen]).status == 0)
         // Two pens are sold while the count is open, after the shelf was counted: no variance comes of it.
-        #expect(try tallyctl(["scan", "--lane", "till"] + url + [pen, pen]).status == 0)
-        #expect(try tallyctl(["tender", "--lane", "till"] + url + ["card"]).status == 0)
-        let submitted = try tallyctl(["done", "--lane", "stock"] + url)
+        #expect(try await tallyctl(["scan", "--lane", "till"] + url + [pen, pen]).status == 0)
+        #expect(try await tallyctl(["tender", "--lane", "till"] + url + ["card"]).status == 0)
+        let submitted = try await tallyctl(["done", "--lane", "stock"] + url)
         #expect(submitted.status == 0 && submitted.output.contains("submitted"), "\(submitted.output)")
         #expect(try stationStock(daemon, product: "P1", location: "SHOP") == 6)
 
@@ -161,9 +162,9 @@ struct DockAndStockroomProcessTests {
             try stationStock(daemon, product: "P1", location: "SHOP") == 5
         }
         // The next delivery on the order sees only what is still open.
-        #expect(try tallyctl(["scan", "--lane", "dock"] + url + [orderLabel]).status == 0)
-        let again = try tallyctl(["progress", "--lane", "dock"] + url)
+        #expect(try await tallyctl(["scan", "--lane", "dock"] + url + [orderLabel]).status == 0)
+        let again = try await tallyctl(["progress", "--lane", "dock"] + url)
         #expect(again.output.contains("received 10 of 14, 4 open"), "\(again.output)")
-        #expect(try central.command(["manager", "list"]).output.contains("Mia"))
+        #expect(try await central.command(["manager", "list"]).output.contains("Mia"))
     }
 }

@@ -74,8 +74,9 @@ struct SyncFaultTests {
         let catalog = central.directory + "/catalog.jsonl"
         try Data(try DemoCatalog.jsonLines(DemoCatalog.records(count: 400, currency: Currency(code: "EUR")!)))
             .write(to: URL(fileURLWithPath: catalog))
-        #expect(try central.command(["catalog", "import", catalog]).status == 0)
-        let codes = try (0..<Self.stations).map { try central.addStation("Till \($0 + 1)") }
+        #expect(try await central.command(["catalog", "import", catalog]).status == 0)
+        var codes: [String] = []
+        for number in 1...Self.stations { codes.append(try await central.addStation("Till \(number)")) }
         try await central.start()
         let proxy = try FaultProxy(target: central.port, listeners: Self.stations, seed: 20_261_121)
         defer { if proxy.process.isRunning { kill(proxy.process.processIdentifier, SIGKILL) } }

@@ -6,15 +6,15 @@ import TallyTestSupport
 import Testing
 
 /// Runs the built `tallyctl` against a running daemon.
-func tallyctl(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-    try runBuilt("tallyctl", arguments)
+func tallyctl(_ arguments: [String]) async throws -> (status: Int32, output: String, errors: String) {
+    try await runBuilt("tallyctl", arguments)
 }
 
 /// Runs a program built beside the tests, and answers its exit status, standard output and standard error.
 func runBuilt(
     _ name: String, _ arguments: [String], input: String? = nil
-) throws -> (status: Int32, output: String, errors: String) {
-    try runProgram(DaemonProcess.executable(name).path, arguments, input: input)
+) async throws -> (status: Int32, output: String, errors: String) {
+    try await runProgram(DaemonProcess.executable(name).path, arguments, input: input)
 }
 
 @Suite("tallyctl with a running tallyd")
@@ -25,41 +25,41 @@ struct TallyctlStationTests {
         try await daemon.start()
         let url = ["--url", daemon.baseURL]
         let pen = DemoCatalog.named[0].gtin
-        let scanned = try tallyctl(["scan"] + url + [pen, pen, "4006381333932"])
+        let scanned = try await tallyctl(["scan"] + url + [pen, pen, "4006381333932"])
         #expect(scanned.status == 1)
         #expect(scanned.output.contains("2 × Ballpoint pen blue 3.78 EUR"), "\(scanned.output)")
         #expect(scanned.errors.contains("check digit"), "\(scanned.errors)")
-        let basket = try tallyctl(["basket"] + url)
+        let basket = try await tallyctl(["basket"] + url)
         #expect(basket.status == 0)
         #expect(basket.output.contains("total 3.78 EUR"), "\(basket.output)")
-        let tender = try tallyctl(["tender"] + url + ["cash", "5.00"])
+        let tender = try await tallyctl(["tender"] + url + ["cash", "5.00"])
         #expect(tender.status == 0)
         #expect(tender.output.contains("change 1.22 EUR"), "\(tender.output)")
         #expect(tender.output.contains("receipt 1"), "\(tender.output)")
-        let receipt = try tallyctl(["receipt"] + url + ["1", "--width", "42"])
+        let receipt = try await tallyctl(["receipt"] + url + ["1", "--width", "42"])
         #expect(receipt.status == 0)
         #expect(receipt.output.contains("TLR-TILL1-000001"), "\(receipt.output)")
         #expect(receipt.output.split(separator: "\n").allSatisfy { $0.count <= 42 })
         let escposFile = daemon.directory + "/receipt.bin"
-        let escpos = try tallyctl(["receipt"] + url + ["last", "--escpos", "80mm", "--output", escposFile])
+        let escpos = try await tallyctl(["receipt"] + url + ["last", "--escpos", "80mm", "--output", escposFile])
         #expect(escpos.status == 0)
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: escposFile)))
         #expect(try ESCPOSDecoder().decode(bytes).contains(.initialize))
-        let x = try tallyctl(["x-report"] + url)
+        let x = try await tallyctl(["x-report"] + url)
         #expect(x.output.contains("X REPORT"))
-        let z = try tallyctl(["z-report"] + url + ["--counted", "103.78"])
+        let z = try await tallyctl(["z-report"] + url + ["--counted", "103.78"])
         #expect(z.status == 0, "\(z.errors)")
         #expect(z.output.contains("Z REPORT"))
-        let missing = try tallyctl(["receipt"] + url + ["42"])
+        let missing = try await tallyctl(["receipt"] + url + ["42"])
         #expect(missing.status != 0)
         #expect(missing.errors.contains("receipt 42 does not exist"), "\(missing.errors)")
-        let verify = try tallyctl(["verify", "--state-dir", daemon.stateDirectory])
+        let verify = try await tallyctl(["verify", "--state-dir", daemon.stateDirectory])
         #expect(verify.status == 0, "\(verify.output)")
         #expect(verify.output.contains("verified"))
     }
 
-    @Test func tallyctlSaysWhenTheDaemonIsNotRunning() throws {
-        let result = try tallyctl(["basket", "--url", "http://127.0.0.1:9"])
+    @Test func tallyctlSaysWhenTheDaemonIsNotRunning() async throws {
+        let result = try await tallyctl(["basket", "--url", "http://127.0.0.1:9"])
         #expect(result.status != 0)
         #expect(result.errors.contains("cannot reach tallyd"), "\(result.errors)")
     }
@@ -73,7 +73,7 @@ struct TallyctlStationTests {
             _ = try await daemon.post("/lanes/till/tender", ["kind": "cash"])
         }
         daemon.stop()
-        #expect(try tallyctl(["verify", "--state-dir", daemon.stateDirectory]).status == 0)
+        #expect(try await tallyctl(["verify", "--state-dir", daemon.stateDirectory]).status == 0)
         // Someone with the file in hand lowers the second sale's total and the shop's stock.
         let queue = try DatabaseQueue(path: daemon.stateDirectory + "/" + StationDatabase.fileName)
         try await queue.write { db in
@@ -82,7 +82,7 @@ struct TallyctlStationTests {
                 sql: "UPDATE journal SET payload = replace(payload, '\"total\":59', '\"total\":9') WHERE seq = 2")
             try db.execute(sql: "UPDATE stock_on_hand SET quantity = 0")
         }
-        let result = try tallyctl(["verify", "--state-dir", daemon.stateDirectory])
+        let result = try await tallyctl(["verify", "--state-dir", daemon.stateDirectory])
         #expect(result.status == 1)
         #expect(result.output.contains("journal entry 2 was altered"), "\(result.output)")
         #expect(result.output.contains("the ledger sums to -3"), "\(result.output)")

@@ -14,7 +14,7 @@ extension PostgresCentralStore {
         try await onConnection(transaction: false, body)
     }
 
-    /// Leases a pooled connection and runs `body` on a thread of NIO's blocking pool, where each statement waits
+    /// Leases a pooled connection and runs `body` on a thread of the store's blocking pool (``blockingPool``), where each statement waits
     /// for its answer; in a transaction when asked, run again (up to five times) when PostgreSQL ends it to break
     /// a deadlock or a serialisation failure. Errors of the body pass through unchanged; the database's own are
     /// worded with the URL (``PostgresStoreError``).
@@ -28,10 +28,10 @@ extension PostgresCentralStore {
                 return try await client.withConnection { connection in
                     let blocking = PostgresBlockingConnection(connection: connection, logger: logger)
                     guard transaction else {
-                        return try await NIOThreadPool.singleton.runIfActive { try body(blocking) }
+                        return try await Self.blockingPool.runIfActive { try body(blocking) }
                     }
                     return try await Self.transaction(on: connection, logger: logger) { _ in
-                        try await NIOThreadPool.singleton.runIfActive { try body(blocking) }
+                        try await Self.blockingPool.runIfActive { try body(blocking) }
                     }
                 }
             } catch let error as PSQLError where Self.isRetryable(error) && attempt < 5 {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 import PostgresNIO
 import ServiceLifecycle
 import TallySync
@@ -23,6 +24,17 @@ public final class PostgresCentralStore: CentralStore, Service {
     /// Advisory lock keys, the same in every central process: "tally" in ASCII, then what the lock guards.
     static let migrationLock: Int64 = 0x74_61_6C_6C_79_00_00_01
     static let catalogLock: Int64 = 0x74_61_6C_6C_79_00_00_02
+
+    /// The threads that run ``DBConnection`` bodies, each waiting on its leased connection while PostgreSQL answers:
+    /// as many as the connection pool may open (PostgresNIO's default of 20), so every connection can be busy at
+    /// once. NIO's shared pool has only as many threads as the machine has cores, and other blocking work (a
+    /// receipt printer's writes) shares it; on two cores it let two transactions in at a time, the rest queued
+    /// behind them. Started on first use and kept for the life of the process, as NIO's own singleton is.
+    static let blockingPool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: PostgresClient.Configuration.Options().maximumConnections)
+        pool.start()
+        return pool
+    }()
 
     /// Rows a single catalog statement writes: a batch of 10,000 records goes in one statement.
     static let catalogRowsPerStatement = 10_000
