@@ -12,6 +12,7 @@ enum CentralSchema {
         ("v6: purchase-order drafts", version6),
         ("v7: suppliers' confirmations, alerts sent", version7),
         ("v8: sales orders, invoices, payments, returns at central", version8),
+        ("v9: suppliers' shipment notices and product proposals", version9),
     ]
 
     static let version1 = """
@@ -453,6 +454,44 @@ enum CentralSchema {
             total_minor BIGINT NOT NULL,
             PRIMARY KEY (return_id, line)
         )
+        """
+
+    /// What suppliers tell the shop: a shipment notice announces pallets of an order (their SSCCs and contents, which
+    /// also go into the order's catalog record, so that the dock receives a pallet by scanning its label); a product
+    /// proposal is a supplier's change to a product's cost, description or GTINs, applied only when a manager
+    /// approves it.
+    static let version9 = """
+        CREATE TABLE shipment_notices (
+            id TEXT PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            order_id TEXT NOT NULL REFERENCES purchase_orders(id),
+            supplier_id TEXT NOT NULL,
+            shipped_on TEXT NOT NULL,
+            arrives_on TEXT NOT NULL,
+            carrier TEXT,
+            tracking TEXT,
+            pallets TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        );
+        CREATE INDEX shipment_notices_by_order ON shipment_notices (order_id);
+        CREATE TABLE product_proposals (
+            id TEXT PRIMARY KEY,
+            product_id TEXT NOT NULL,
+            supplier_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            purchase_price BIGINT,
+            description TEXT,
+            gtins TEXT,
+            note TEXT,
+            created_by TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            decided_by TEXT,
+            decided_at BIGINT,
+            reason TEXT
+        );
+        CREATE INDEX product_proposals_by_status ON product_proposals (status, created_at);
+        CREATE INDEX product_proposals_by_supplier ON product_proposals (supplier_id, product_id)
         """
 }
 

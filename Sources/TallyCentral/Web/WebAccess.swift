@@ -123,6 +123,27 @@ public enum WebAccess {
         Route(
             method: "POST", path: "/app/supplier/orders/:id/confirm", rule: .permission(.supplierPortal),
             purpose: "confirm an order with a delivery date"),
+        Route(
+            method: "POST", path: "/app/supplier/orders/:id/shipments", rule: .permission(.supplierPortal),
+            purpose: "announce a shipment: pallets with their SSCCs and contents"),
+        Route(
+            method: "GET", path: "/app/supplier/products", rule: .permission(.supplierPortal),
+            purpose: "a supplier's products with its prices and GTINs"),
+        Route(
+            method: "GET", path: "/app/supplier/products/:id", rule: .permission(.supplierPortal),
+            purpose: "one of a supplier's products, with its proposals"),
+        Route(
+            method: "POST", path: "/app/supplier/products/:id", rule: .permission(.supplierPortal),
+            purpose: "propose a new price, description or GTINs"),
+        Route(
+            method: "GET", path: "/app/proposals", rule: .permission(.editCatalog),
+            purpose: "suppliers' proposals by status"),
+        Route(
+            method: "POST", path: "/app/proposals/:id/approve", rule: .permission(.editCatalog),
+            purpose: "approve a proposal: the product changes"),
+        Route(
+            method: "POST", path: "/app/proposals/:id/reject", rule: .permission(.editCatalog),
+            purpose: "reject a proposal with a reason"),
     ]
 
     static let purchaseOrderRoutes: [Route] = {

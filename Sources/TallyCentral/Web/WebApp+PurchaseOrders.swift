@@ -236,7 +236,7 @@ extension WebApp {
         let record = order.record
         let id = record.id
         let history = try await history(entity: "purchase-order", id: id)
-        let (products, receipts, confirmation) = try await database.read { db in
+        let (products, receipts, confirmation, notices) = try await database.read { db in
             let products = try PurchaseOrders.products(of: record, on: db)
             let receipts = try db.query(
                 """
@@ -245,7 +245,15 @@ extension WebApp {
                 WHERE r.purchase_order_id = ? ORDER BY r.closed_at
                 """,
                 .text(id))
-            return (products, receipts, try PurchaseOrders.confirmation(orderID: id, on: db))
+            return (
+                products, receipts, try PurchaseOrders.confirmation(orderID: id, on: db),
+                try ShipmentNotices.of(orderID: id, on: db).map { notice in
+                    (
+                        notice,
+                        try db.first("SELECT email FROM users WHERE id = ?", .text(notice.createdBy))?.text("email")
+                    )
+                }
+            )
         }
         let canEdit = visit.user.role.can(.editPurchasing)
         var values: [String: Any] = [
@@ -267,6 +275,9 @@ extension WebApp {
             "history": history, "errors": errors,
         ]
         if !receipts.isEmpty { values["hasReceipts"] = true }
+        if !notices.isEmpty { values["hasNotices"] = true }
+        let names = products.mapValues(\.name)
+        values["notices"] = notices.map { Self.noticeValues($0.0, names: names, by: $0.1) }
         if let confirmation {
             values["confirmation"] = [
                 "date": confirmation.deliveryDate, "at": Self.time(confirmation.confirmedAt),

@@ -263,8 +263,14 @@ public struct WebApp: Sendable {
                 href: "/app/alerts", label: "Alerts", summary: "Low stock, overdue orders, large count variances",
                 permission: .viewAlerts),
             Link(
-                href: supplierPath, label: "Your orders", summary: "Orders from us; confirm them with a date",
-                permission: .supplierPortal),
+                href: proposalsPath, label: "Supplier proposals",
+                summary: "Suppliers' new prices, descriptions and GTINs to approve", permission: .editCatalog),
+            Link(
+                href: supplierPath, label: "Your orders",
+                summary: "Orders from us; confirm them with a date, announce shipments", permission: .supplierPortal),
+            Link(
+                href: supplierProductsPath, label: "Your products",
+                summary: "Your prices, descriptions and GTINs, for our approval", permission: .supplierPortal),
             Link(
                 href: shopPath, label: "Shop", summary: "Our products, prices and what is in stock",
                 permission: .customerPortal),
@@ -382,6 +388,10 @@ struct Pages: Sendable {
             ("reorder", PackageResources.reorder_mustache),
             ("supplier-orders", PackageResources.supplier_orders_mustache),
             ("supplier-order", PackageResources.supplier_order_mustache), ("alerts", PackageResources.alerts_mustache),
+            ("shipment-notice", PackageResources.shipment_notice_mustache),
+            ("supplier-products", PackageResources.supplier_products_mustache),
+            ("supplier-product", PackageResources.supplier_product_mustache),
+            ("proposals", PackageResources.proposals_mustache),
             ("sales-orders", PackageResources.sales_orders_mustache),
             ("sales-order", PackageResources.sales_order_mustache),
             ("sales-order-lines", PackageResources.sales_order_lines_mustache),
