@@ -176,4 +176,80 @@ struct BackOfficePurchaseOrderTests {
                 ])
         }
     }
+
+    @Test(arguments: Engine.allCases) func theAPIDraftsSuggestsAndSendsAsThePagesDo(engine: Engine) async throws {
+        try await BackOfficeWebTests.withApp(engine) { client, temporary, users in
+            let store = temporary.store
+            let save = { (kind: RecordKind, input: [String: String]) in
+                _ = try await BackOfficeCatalogTests.save(kind, input, now: Central.now(), on: store)
+            }
+            try await save(RecordKinds.taxClass, ["id": "std", "name": "Standard", "rate": "7"])
+            try await save(RecordKinds.location, ["id": "dock", "name": "Dock", "kind": "receiving"])
+            try await save(
+                RecordKinds.product,
+                [
+                    "id": "milk", "name": "Milk 1 l", "taxClass": "std", "sellingPrice": "1.19",
+                    "barcodes": "4006381333931", "reorderPoint": "10", "reorderQuantity": "24",
+                    "preferredSupplier": "ACME", "active": "1",
+                ])
+            try await save(
+                RecordKinds.product,
+                [
+                    "id": "cream", "name": "Cream", "taxClass": "std", "sellingPrice": "2.49",
+                    "barcodes": "4000417025005",
+                ])
+            let (manager, cashier) = try await store.write { db in
+                (
+                    try APITokens.create(
+                        userID: users[.manager]!.id, name: "erp", actor: users[.manager]!.id, now: 2, on: db
+                    ).secret,
+                    try APITokens.create(
+                        userID: users[.cashier]!.id, name: "erp", actor: users[.cashier]!.id, now: 2, on: db
+                    ).secret
+                )
+            }
+            func send(
+                _ method: HTTPRequest.Method, _ uri: String, _ token: String, _ body: String? = nil
+            )
+                async throws -> (HTTPResponse.Status, Any?)
+            {
+                var headers: HTTPFields = [.authorization: "Bearer " + token]
+                if body != nil { headers[.contentType] = "application/json" }
+                let response = try await client.execute(
+                    uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+                return (response.status, try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)))
+            }
+            let (_, suggestions) = try await send(.get, "/api/v1/reorder-suggestions", manager)
+            let suggested = try #require((suggestions as? [[String: Any]])?.first)
+            #expect(suggested["productID"] as? String == "milk" && suggested["quantity"] as? Int == 24)
+            let (made, draft) = try await send(
+                .post, "/api/v1/reorder-suggestions/drafts", manager, #"{"supplierID": "ACME", "locationID": "dock"}"#)
+            let order = try #require(draft as? [String: Any])
+            #expect(made == .created && order["status"] as? String == "draft")
+            let id = try #require(order["id"] as? String)
+            let (wrong, problem) = try await send(
+                .post, "/api/v1/purchase-orders/drafts/" + id, manager,
+                #"{"supplierID": "ACME", "locationID": "dock", "lines": [{"product": "4006381333932", "quantity": 5}]}"#
+            )
+            #expect(wrong == .unprocessableContent, "\(String(describing: problem))")
+            let (changed, after) = try await send(
+                .post, "/api/v1/purchase-orders/drafts/" + id, manager,
+                #"{"supplierID": "ACME", "locationID": "dock", "expected": "2030-01-15", "lines": [{"product": "milk", "quantity": 30}, {"product": "4000417025005", "quantity": 6}]}"#
+            )
+            #expect(changed == .ok)
+            #expect(
+                ((after as? [String: Any])?["lines"] as? [[String: Any]])?.compactMap { $0["productID"] as? String }
+                    == ["milk", "cream"])
+            let (_, drafts) = try await send(.get, "/api/v1/purchase-orders?status=draft", manager)
+            #expect((drafts as? [String: Any])?["total"] as? Int == 1)
+            let (sent, record) = try await send(.post, "/api/v1/purchase-orders/drafts/\(id)/send", manager)
+            #expect(sent == .ok && (record as? [String: Any])?["status"] as? String == "sent")
+            #expect(try await send(.post, "/api/v1/purchase-orders/drafts/\(id)/send", manager).0 == .conflict)
+            #expect(try await store.catalogRecord(kind: .purchaseOrder, key: id) != nil, "the docks get it")
+            let (_, alerts) = try await send(.get, "/api/v1/alerts", manager)
+            #expect((alerts as? [[String: Any]])?.contains { $0["kind"] as? String == "low-stock" } == true)
+            #expect(try await send(.get, "/api/v1/alerts", cashier).0 == .forbidden)
+            #expect(try await send(.post, "/api/v1/purchase-orders/drafts", cashier, "{}").0 == .forbidden)
+        }
+    }
 }

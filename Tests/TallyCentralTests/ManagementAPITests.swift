@@ -165,6 +165,12 @@ struct ManagementAPITests {
             #expect(close.status == .conflict)
             #expect(
                 try await send(client, .post, "/api/v1/purchase-orders/nope/close", token: token).status == .notFound)
+            // Made and cancelled over the management API, and both in the audit trail under the manager's name.
+            let history = try await temporary.store.read { db in
+                try Audit.entries(entity: "purchase-order", id: order.id, limit: 10, on: db)
+            }
+            #expect(history.map(\.action) == ["purchase-order.cancel", "purchase-order.create"])
+            #expect(history.allSatisfy { $0.actor.hasPrefix("manager:") })
         }
     }
 

@@ -298,4 +298,73 @@ struct SupplierPortalTests {
                 "the approving manager made the change")
         }
     }
+
+    @Test(arguments: Engine.allCases) func theAPIAnnouncesProposesAndDecidesAsThePagesDo(engine: Engine) async throws {
+        try await BackOfficeWebTests.withApp(engine) { client, temporary, users in
+            let store = temporary.store
+            let order = try await Self.catalog(store)
+            let (supplierToken, managerToken) = try await store.write { db in
+                (
+                    try APITokens.create(
+                        userID: users[.supplier]!.id, name: "erp", actor: users[.supplier]!.id, now: 2, on: db
+                    ).secret,
+                    try APITokens.create(
+                        userID: users[.manager]!.id, name: "erp", actor: users[.manager]!.id, now: 2, on: db
+                    ).secret
+                )
+            }
+            func send(
+                _ method: HTTPRequest.Method, _ uri: String, _ token: String, _ body: String? = nil
+            )
+                async throws -> (HTTPResponse.Status, [String: Any])
+            {
+                var headers: HTTPFields = [.authorization: "Bearer " + token]
+                if body != nil { headers[.contentType] = "application/json" }
+                let response = try await client.execute(
+                    uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+                let object = try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+                return (response.status, object as? [String: Any] ?? ["items": object ?? []])
+            }
+            let path = "/api/v1/supplier/orders/" + order.record.id
+            let (listed, list) = try await send(.get, "/api/v1/supplier/orders", supplierToken)
+            #expect(listed == .ok && list["total"] as? Int == 1)
+            #expect(try await send(.get, "/api/v1/supplier/orders", managerToken).0 == .forbidden)
+            let (wrong, problem) = try await send(
+                .post, path + "/shipments", supplierToken,
+                #"{"shippedOn": "2030-01-16", "arrivesOn": "2030-01-18", "pallets": [{"sscc": "037610425000000016", "contents": [{"productID": "milk", "quantity": 5}]}]}"#
+            )
+            #expect(wrong == .unprocessableContent)
+            #expect(
+                (problem["fields"] as? [String: String])?["pallets[0].contents[0]"]?.contains("check digit") == true)
+            let (made, notice) = try await send(
+                .post, path + "/shipments", supplierToken,
+                #"{"shippedOn": "2030-01-16", "arrivesOn": "2030-01-18", "tracking": "JD01", "pallets": [{"sscc": "\#(Self.palletOne)", "contents": [{"productID": "milk", "quantity": 30, "lot": "L1", "expiry": "2030-02-01"}]}]}"#
+            )
+            #expect(made == .created && notice["number"] as? String == "SN000001")
+            let (_, detail) = try await send(.get, path, supplierToken)
+            #expect((detail["notices"] as? [[String: Any]])?.count == 1)
+
+            // Only the price is proposed; the product's GTINs and description stay as they are.
+            let (proposed, proposal) = try await send(
+                .post, "/api/v1/supplier/products/milk/proposals", supplierToken, #"{"purchasePrice": "0.59"}"#)
+            #expect(proposed == .created && proposal["purchasePrice"] as? Int == 59 && proposal["gtins"] == nil)
+            #expect(
+                try await send(.post, "/api/v1/supplier/products/butter/proposals", supplierToken, "{}").0
+                    == .notFound)
+            let (_, pending) = try await send(.get, "/api/v1/proposals?status=pending", managerToken)
+            #expect(pending["total"] as? Int == 1)
+            let id = try #require(proposal["id"] as? String)
+            let (approved, decided) = try await send(.post, "/api/v1/proposals/\(id)/approve", managerToken)
+            #expect(approved == .ok && decided["status"] as? String == "approved")
+            #expect(try await send(.post, "/api/v1/proposals/\(id)/approve", managerToken).0 == .conflict)
+            #expect(
+                try await send(.post, "/api/v1/proposals/\(id)/reject", supplierToken, #"{"reason": "no"}"#).0
+                    == .forbidden)
+            let product = try await store.read { db in
+                try Records.load(RecordKinds.product, id: "milk", now: Central.now(), on: db)
+            }
+            #expect(product?["purchasePrice"] == .integer(59))
+            #expect(product?["barcodes"] == .text("0" + Self.milkGTIN))
+        }
+    }
 }

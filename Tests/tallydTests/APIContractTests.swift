@@ -143,7 +143,7 @@ struct APIContractTests {
         let (managerStatus, managerRun) = try await Self.schemathesis(
             central, token: managerToken,
             extra: [
-                "--include-path-regex", "^/api/v1/", "--exclude-path-regex", "^/api/v1/(users|audit|shop/)",
+                "--include-path-regex", "^/api/v1/", "--exclude-path-regex", "^/api/v1/(users|audit|shop/|supplier/)",
                 "--warnings", warnings,
             ])
         #expect(managerStatus == 0, "\(managerRun)")
@@ -178,6 +178,25 @@ struct APIContractTests {
             central, token: customerToken, extra: ["--include-path-regex", "^/api/v1/shop/", "--warnings", warnings])
         #expect(customerStatus == 0, "\(customerRun)")
         #expect(customerRun.contains("No issues found"), "\(customerRun)")
+        // The supplier portal's API with a supplier's token, its user bound to a supplier made over the API.
+        let dairy = try await Self.send(
+            .PUT, central.baseURL + "/api/v1/suppliers/S-contract", token: managerToken,
+            body: Data(#"{"name": "Contract Dairy", "overTolerancePercent": 5}"#.utf8))
+        #expect(dairy == 201)
+        let supplierUser = try await Self.send(
+            .POST, central.baseURL + "/api/v1/users", token: adminToken,
+            body: Data(
+                #"{"email": "dairy@example.com", "name": "Dairy", "role": "supplier", "supplierID": "S-contract", "password": "correct horse battery staple"}"#
+                    .utf8))
+        #expect(supplierUser == 201)
+        let supplierMade = try await central.command(["user", "token", "dairy@example.com", "contract"])
+        let supplierToken = try #require(
+            supplierMade.output.split(separator: "\n").first { $0.hasPrefix("token ") }.map { String($0.dropFirst(6)) })
+        let (supplierStatus, supplierRun) = try await Self.schemathesis(
+            central, token: supplierToken,
+            extra: ["--include-path-regex", "^/api/v1/supplier/", "--warnings", warnings])
+        #expect(supplierStatus == 0, "\(supplierRun)")
+        #expect(supplierRun.contains("No issues found"), "\(supplierRun)")
         #expect(!central.log().contains("critical"))
     }
 }

@@ -26,7 +26,7 @@ extension CentralAPI {
 
     static func addBackOfficeRoutes(
         to router: Router<CentralRequestContext>, store: any CentralStore, signIn: SignIn,
-        pricing: SalesOrders.Pricing, clock: @escaping @Sendable () -> Int64
+        pricing: SalesOrders.Pricing, countVariance: Int64 = 10, clock: @escaping @Sendable () -> Int64
     ) {
         let currency = pricing.currency
         func route(
@@ -76,6 +76,8 @@ extension CentralAPI {
             addRecordRoutes(kind, store: store, currency: currency, clock: clock, route: route)
         }
         addSalesRoutes(store: store, pricing: pricing, clock: clock, route: route)
+        addSupplierRoutes(store: store, currency: currency, clock: clock, route: route)
+        addPurchasingRoutes(store: store, countVariance: countVariance, clock: clock, route: route)
 
         route("GET", "/api/v1/me") { _, user in try json(user) }
         route("GET", "/api/v1/users") { request, _ in

@@ -72,7 +72,8 @@ public enum CentralAPI {
         addManagementRoutes(to: router, store: store, clock: clock)
         addBackOfficeRoutes(
             to: router, store: store, signIn: signIn,
-            pricing: SalesOrders.Pricing(currency: currency, priceMode: priceMode), clock: clock)
+            pricing: SalesOrders.Pricing(currency: currency, priceMode: priceMode), countVariance: countVariance,
+            clock: clock)
         WebApp(
             database: store, signIn: signIn, secureCookies: secureCookies, currency: currency, priceMode: priceMode,
             countVariance: countVariance, clock: clock

@@ -2405,6 +2405,520 @@ enum OpenAPIDocument {
                 "503":
                   $ref: "#/components/responses/Unavailable"
           # Sales orders, payments, returns and the customer portal: end
+          # Supplier portal and proposals: begin
+          /api/v1/supplier/orders:
+            get:
+              summary: The supplier's own orders (sent and after), newest first.
+              operationId: listSupplierOrders
+              security:
+                - userToken: []
+              parameters:
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/SupplierOrder"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/supplier/orders/{id}:
+            parameters:
+              - {name: id, in: path, required: true, description: "The order's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            get:
+              summary: One of the supplier's orders, with its confirmation and shipment notices.
+              operationId: getSupplierOrder
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The order.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SupplierOrder"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/supplier/orders/{id}/confirm:
+            parameters:
+              - {name: id, in: path, required: true, description: "The order's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Confirm an open order with the day it will be delivered; the order's expected day becomes that day.
+              operationId: confirmSupplierOrder
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/ConfirmOrderInput"
+              responses:
+                "200":
+                  description: Confirmed.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/PurchaseOrderRecord"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/supplier/orders/{id}/shipments:
+            parameters:
+              - {name: id, in: path, required: true, description: "The order's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Announce a shipment of an open order, pallet by pallet; the dock receives a pallet by scanning its SSCC.
+              description: Each pallet's SSCC must carry its check digit and be announced nowhere else; each content a product on the order; the quantities in all at most what was ordered plus the supplier's tolerance.
+              operationId: announceShipment
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/ShipmentInput"
+              responses:
+                "201":
+                  description: Announced.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/ShipmentNotice"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/supplier/products:
+            get:
+              summary: The products that name the supplier as their preferred supplier, with a pending proposal if any.
+              operationId: listSupplierProducts
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The products.
+                  content:
+                    application/json:
+                      schema:
+                        type: array
+                        items:
+                          $ref: "#/components/schemas/SupplierProduct"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/supplier/products/{id}/proposals:
+            parameters:
+              - {name: id, in: path, required: true, description: "The product's code.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Propose a new price, description or GTINs for one of the supplier's products; a manager approves it.
+              operationId: proposeProductChange
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/ProposalInput"
+              responses:
+                "201":
+                  description: Proposed; it replaces a pending one.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Proposal"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/proposals:
+            get:
+              summary: Suppliers' proposals, newest first.
+              operationId: listProposals
+              security:
+                - userToken: []
+              parameters:
+                - {name: status, in: query, schema: {type: string, enum: [pending, approved, rejected, replaced]}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/Proposal"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/proposals/{id}/approve:
+            parameters:
+              - {name: id, in: path, required: true, description: "The proposal's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Approve a pending proposal; the product changes, checked, audited and sent to the stations.
+              operationId: approveProposal
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: Approved.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Proposal"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/proposals/{id}/reject:
+            parameters:
+              - {name: id, in: path, required: true, description: "The proposal's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Reject a pending proposal with a reason the supplier sees.
+              operationId: rejectProposal
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/RejectProposalInput"
+              responses:
+                "200":
+                  description: Rejected.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Proposal"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          # Supplier portal and proposals: end
+          # Purchase-order drafts, reorder suggestions and alerts: begin
+          /api/v1/purchase-orders:
+            get:
+              summary: Purchase orders, drafts too, newest first.
+              operationId: listPurchaseOrders
+              security:
+                - userToken: []
+              parameters:
+                - {name: status, in: query, schema: {type: string, enum: [draft, sent, partly-received, received, closed, cancelled]}}
+                - {name: q, in: query, description: "Text in the number or the supplier's name.", schema: {type: string, maxLength: 200}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/PurchaseOrderSummary"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/purchase-orders/drafts:
+            post:
+              summary: Make a draft order (it stays in the back office until sent).
+              operationId: makePurchaseOrderDraft
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/DraftInput"
+              responses:
+                "201":
+                  description: The draft.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/PurchaseOrderRecord"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/purchase-orders/drafts/{id}:
+            parameters:
+              - {name: id, in: path, required: true, description: "The draft's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Change a draft; its supplier, location, expected day and lines become those given.
+              operationId: changePurchaseOrderDraft
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/DraftInput"
+              responses:
+                "200":
+                  description: The draft.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/PurchaseOrderRecord"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/purchase-orders/drafts/{id}/send:
+            parameters:
+              - {name: id, in: path, required: true, description: "The draft's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Send a draft to the docks (and the supplier).
+              operationId: sendPurchaseOrderDraft
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: Sent.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/PurchaseOrderRecord"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/reorder-suggestions:
+            get:
+              summary: Products whose stock on hand plus what is on order is below their reorder point.
+              operationId: listReorderSuggestions
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The suggestions.
+                  content:
+                    application/json:
+                      schema:
+                        type: array
+                        items:
+                          $ref: "#/components/schemas/ReorderSuggestion"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/reorder-suggestions/drafts:
+            post:
+              summary: A draft order of one supplier's suggested lines.
+              operationId: draftFromSuggestions
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/SuggestedDraftInput"
+              responses:
+                "201":
+                  description: The draft.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/PurchaseOrderRecord"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/alerts:
+            get:
+              summary: Low stock, orders past their expected day, counts with a large variance, as they hold now.
+              operationId: listAlerts
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The alerts.
+                  content:
+                    application/json:
+                      schema:
+                        type: array
+                        items:
+                          $ref: "#/components/schemas/Alert"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          # Purchase-order drafts, reorder suggestions and alerts: end
         components:
           securitySchemes:
             stationToken:
@@ -3442,5 +3956,169 @@ enum OpenAPIDocument {
                       quantity: {type: integer}
                 refundMethod: {type: string, description: "card, bank-transfer or cash to refund now; left out, no refund."}
             # Sales orders, payments, returns and the customer portal: end
+            # Supplier portal and proposals: begin
+            Confirmation:
+              type: object
+              required: [deliveryDate, confirmedAt, userID]
+              properties:
+                deliveryDate: {type: string, description: YYYY-MM-DD}
+                note: {type: string}
+                confirmedAt: {type: integer, format: int64}
+                userID: {type: string}
+              additionalProperties: false
+            ShipmentNotice:
+              type: object
+              required: [id, number, orderID, supplierID, shippedOn, arrivesOn, pallets, createdBy, createdAt]
+              properties:
+                id: {type: string}
+                number: {type: string, description: "SN000001 and on."}
+                orderID: {type: string}
+                supplierID: {type: string}
+                shippedOn: {type: string, description: YYYY-MM-DD}
+                arrivesOn: {type: string, description: YYYY-MM-DD}
+                carrier: {type: string}
+                tracking: {type: string}
+                pallets:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/Pallet"
+                createdBy: {type: string}
+                createdAt: {type: integer, format: int64}
+              additionalProperties: false
+            SupplierOrder:
+              type: object
+              required: [order]
+              properties:
+                order:
+                  $ref: "#/components/schemas/PurchaseOrderRecord"
+                confirmation:
+                  $ref: "#/components/schemas/Confirmation"
+                notices:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/ShipmentNotice"
+              additionalProperties: false
+            ConfirmOrderInput:
+              type: object
+              required: [deliveryDate]
+              properties:
+                deliveryDate: {type: string, description: "YYYY-MM-DD, today or later."}
+                note: {type: string}
+            ShipmentInput:
+              type: object
+              required: [shippedOn, arrivesOn, pallets]
+              properties:
+                shippedOn: {type: string, description: YYYY-MM-DD}
+                arrivesOn: {type: string, description: "YYYY-MM-DD, not before it ships nor before today."}
+                carrier: {type: string}
+                tracking: {type: string}
+                pallets:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/Pallet"
+            Proposal:
+              type: object
+              required: [id, productID, supplierID, status, createdBy, createdAt]
+              properties:
+                id: {type: string}
+                productID: {type: string}
+                supplierID: {type: string}
+                status: {type: string, enum: [pending, approved, rejected, replaced]}
+                purchasePrice: {type: integer, format: int64, description: "The proposed price in minor units; absent, unchanged."}
+                description: {type: string}
+                gtins:
+                  type: array
+                  description: The product's GTINs (as GTIN-14) once approved; its other codes stay.
+                  items: {type: string}
+                note: {type: string}
+                createdBy: {type: string}
+                createdAt: {type: integer, format: int64}
+                decidedBy: {type: string}
+                decidedAt: {type: integer, format: int64}
+                reason: {type: string}
+              additionalProperties: false
+            SupplierProduct:
+              type: object
+              required: [id, name, gtins]
+              properties:
+                id: {type: string}
+                name: {type: string}
+                purchasePrice: {type: integer, format: int64}
+                description: {type: string}
+                gtins:
+                  type: array
+                  items: {type: string}
+                pending:
+                  $ref: "#/components/schemas/Proposal"
+              additionalProperties: false
+            ProposalInput:
+              type: object
+              properties:
+                purchasePrice: {type: string, description: "A decimal amount such as 0.65; left out, unchanged."}
+                description: {type: string}
+                gtins:
+                  type: array
+                  description: GTINs of 8, 12, 13 or 14 digits; left out, unchanged.
+                  items: {type: string}
+                note: {type: string}
+            RejectProposalInput:
+              type: object
+              required: [reason]
+              properties:
+                reason: {type: string, minLength: 1}
+            # Supplier portal and proposals: end
+            # Purchase-order drafts, reorder suggestions and alerts: begin
+            PurchaseOrderSummary:
+              type: object
+              required: [order, createdAt]
+              properties:
+                order:
+                  $ref: "#/components/schemas/PurchaseOrderRecord"
+                createdAt: {type: integer, format: int64}
+              additionalProperties: false
+            DraftInput:
+              type: object
+              required: [supplierID, locationID, lines]
+              properties:
+                supplierID: {type: string}
+                locationID: {type: string}
+                expected: {type: string, description: "YYYY-MM-DD; left out, today plus the supplier's lead time."}
+                lines:
+                  type: array
+                  items:
+                    type: object
+                    required: [product, quantity]
+                    properties:
+                      product: {type: string, description: "A product's code or one of its barcodes."}
+                      quantity: {type: integer, format: int64}
+            SuggestedDraftInput:
+              type: object
+              required: [supplierID, locationID]
+              properties:
+                supplierID: {type: string}
+                locationID: {type: string}
+            ReorderSuggestion:
+              type: object
+              required: [productID, name, onHand, onOrder, reorderPoint, quantity]
+              properties:
+                productID: {type: string}
+                name: {type: string}
+                supplierID: {type: string}
+                onHand: {type: integer, format: int64}
+                onOrder: {type: integer, format: int64}
+                reorderPoint: {type: integer, format: int64}
+                quantity: {type: integer, format: int64}
+              additionalProperties: false
+            Alert:
+              type: object
+              required: [key, kind, subject, message, link]
+              properties:
+                key: {type: string, description: "Stable while the condition lasts."}
+                kind: {type: string, enum: [low-stock, overdue-order, count-variance]}
+                subject: {type: string}
+                message: {type: string}
+                link: {type: string, description: "The back-office page to open."}
+              additionalProperties: false
+            # Purchase-order drafts, reorder suggestions and alerts: end
         """#
 }

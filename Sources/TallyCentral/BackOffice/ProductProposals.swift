@@ -68,6 +68,11 @@ public enum ProductProposals {
 
     static func field(_ key: String) -> RecordField { RecordKinds.product.fields.first { $0.key == key }! }
 
+    /// A price as its field is typed (`0.65`); empty for none.
+    static func priceText(_ minor: Int64?, _ currency: Currency) -> String {
+        FieldText.format(minor.map { .integer($0) } ?? .null, field("purchasePrice"), currency: currency)
+    }
+
     /// The GTINs among a product's codes (stored as GTIN-14s; a store label is not one).
     static func gtins(_ codes: String?) -> [String] {
         FieldText.codes(codes ?? "").filter { $0.utf8.count == 14 && $0.utf8.allSatisfy { (48...57).contains($0) } }
@@ -124,7 +129,7 @@ public enum ProductProposals {
     )
         throws -> SupplierProduct?
     {
-        guard
+        guard Input.identifierProblem(id, "") == nil,
             try db.first(
                 "SELECT 1 AS found FROM product_details WHERE id = ? AND preferred_supplier_id = ?", .text(id),
                 .text(supplierID)) != nil
@@ -216,7 +221,7 @@ public enum ProductProposals {
         }
         var input: [String: String] = [:]
         if let price = proposal.purchasePrice {
-            input["purchasePrice"] = FieldText.format(.integer(price), field("purchasePrice"), currency: currency)
+            input["purchasePrice"] = priceText(price, currency)
         }
         if let description = proposal.description { input["description"] = description }
         if let gtins = proposal.gtins {

@@ -100,6 +100,8 @@ public enum PurchaseOrders {
 
     /// The product a code names: its own code, or one of its barcodes (a GTIN in any of its lengths).
     static func product(named code: String, on db: any DBConnection) throws -> ProductRecord? {
+        // Not a code any product has (and nothing PostgreSQL would take, such as NUL).
+        if Input.identifierProblem(code, "") != nil { return nil }
         let decoder = JSONDecoder()
         if let payload = try db.first(
             "SELECT payload FROM catalog WHERE kind = 'product' AND key = ? AND payload IS NOT NULL", .text(code))?

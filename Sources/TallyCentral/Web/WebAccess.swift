@@ -144,6 +144,31 @@ public enum WebAccess {
         Route(
             method: "POST", path: "/app/proposals/:id/reject", rule: .permission(.editCatalog),
             purpose: "reject a proposal with a reason"),
+        Route(
+            method: "GET", path: "/api/v1/supplier/orders", rule: .permission(.supplierPortal),
+            purpose: "a supplier's own orders"),
+        Route(
+            method: "GET", path: "/api/v1/supplier/orders/:id", rule: .permission(.supplierPortal),
+            purpose: "one of them, with its confirmation and shipment notices"),
+        Route(
+            method: "POST", path: "/api/v1/supplier/orders/:id/confirm", rule: .permission(.supplierPortal),
+            purpose: "confirm an order with a delivery date"),
+        Route(
+            method: "POST", path: "/api/v1/supplier/orders/:id/shipments", rule: .permission(.supplierPortal),
+            purpose: "announce a shipment"),
+        Route(
+            method: "GET", path: "/api/v1/supplier/products", rule: .permission(.supplierPortal),
+            purpose: "a supplier's products"),
+        Route(
+            method: "POST", path: "/api/v1/supplier/products/:id/proposals", rule: .permission(.supplierPortal),
+            purpose: "propose a change to one"),
+        Route(method: "GET", path: "/api/v1/proposals", rule: .permission(.editCatalog), purpose: "proposals"),
+        Route(
+            method: "POST", path: "/api/v1/proposals/:id/approve", rule: .permission(.editCatalog),
+            purpose: "approve a proposal"),
+        Route(
+            method: "POST", path: "/api/v1/proposals/:id/reject", rule: .permission(.editCatalog),
+            purpose: "reject a proposal"),
     ]
 
     static let purchaseOrderRoutes: [Route] = {
@@ -166,6 +191,18 @@ public enum WebAccess {
             Route(method: "POST", path: path + "/:id/close", rule: edit, purpose: "close an order"),
             Route(
                 method: "GET", path: path + "/:id/print", rule: view, purpose: "the printable order with its barcode"),
+            Route(method: "GET", path: "/api/v1/purchase-orders", rule: view, purpose: "orders, drafts too"),
+            Route(method: "POST", path: "/api/v1/purchase-orders/drafts", rule: edit, purpose: "make a draft"),
+            Route(method: "POST", path: "/api/v1/purchase-orders/drafts/:id", rule: edit, purpose: "change a draft"),
+            Route(
+                method: "POST", path: "/api/v1/purchase-orders/drafts/:id/send", rule: edit,
+                purpose: "send a draft to the docks"),
+            Route(method: "GET", path: "/api/v1/reorder-suggestions", rule: view, purpose: "reorder suggestions"),
+            Route(
+                method: "POST", path: "/api/v1/reorder-suggestions/drafts", rule: edit,
+                purpose: "a draft from a supplier's suggestions"),
+            Route(
+                method: "GET", path: "/api/v1/alerts", rule: .permission(.viewAlerts), purpose: "the alerts now"),
         ]
     }()
 

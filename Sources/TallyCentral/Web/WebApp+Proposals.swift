@@ -142,7 +142,7 @@ extension WebApp {
         }
         guard let (product, proposals) = found else { throw WebProblem.notFound("There is no such product of yours.") }
         let shown = [
-            "purchasePrice": product.purchasePrice.map { currency.text($0) } ?? "",
+            "purchasePrice": ProductProposals.priceText(product.purchasePrice, currency),
             "description": product.description ?? "", "gtins": product.gtins.joined(separator: "\n"), "note": "",
         ]
         var values: [String: Any] = [
