@@ -88,11 +88,12 @@ public struct CentralServer {
         // The store's services start first and stop last; the schema is brought up to date before the API listens.
         app.beforeServerStarts { try await opened.prepare() }
         var services: [any Service] = opened.services + [app]
-        if let webhook = configuration.alertsWebhook {
+        if configuration.alertsWebhook != nil || configuration.alertsMailer != nil {
             services.append(
                 AlertSender(
-                    database: opened.store, webhook: webhook, interval: .seconds(configuration.alertsInterval),
-                    countVariance: configuration.countVariance, clock: Central.now, logger: logger))
+                    database: opened.store, webhook: configuration.alertsWebhook, mailer: configuration.alertsMailer,
+                    interval: .seconds(configuration.alertsInterval), countVariance: configuration.countVariance,
+                    clock: Central.now, logger: logger))
         }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -105,6 +105,36 @@ struct AlertTests {
             #expect(try await sender.sweep().map(\.key) == ["low-stock:p-1"])
         }
 
+        // Mailed through an SMTP relay (aiosmtpd on loopback): one message with every alert, on its own record,
+        // so the webhook's record does not count for it. A relay that cannot be reached sends nothing and loses nothing.
+        let relay = try await MailRelay()
+        let down = AlertSender(
+            database: store, webhook: nil,
+            mailer: SMTPMailer(
+                host: "127.0.0.1", port: try PostgresServer.freePort(), from: "tally@shop.example",
+                to: ["manager@shop.example"]),
+            interval: .seconds(60), countVariance: 10, clock: { now }, logger: Logger(label: "test"))
+        await #expect(throws: (any Error).self) { try await down.sweep() }
+        let mailing = AlertSender(
+            database: store, webhook: nil,
+            mailer: SMTPMailer(
+                host: "127.0.0.1", port: relay.port, from: "tally@shop.example",
+                to: ["manager@shop.example", "owner@shop.example"]),
+            interval: .seconds(60), countVariance: 10, clock: { now }, logger: Logger(label: "test"))
+        #expect(try await mailing.sweep().count == 3)
+        #expect(try await mailing.sweep().isEmpty, "each alert is mailed once")
+        let mails = try relay.messages()
+        #expect(mails.count == 1)
+        let mail = try #require(mails.first)
+        #expect(mail.contains("Subject: Tally: 3 new alerts"))
+        #expect(mail.contains("To: <manager@shop.example>, <owner@shop.example>"))
+        #expect(mail.contains("X-RcptTo: manager@shop.example, owner@shop.example"), "both got it")
+        let encoded = try #require(mail.components(separatedBy: "\n\n").dropFirst().first)
+        let body = String(
+            decoding: try #require(Data(base64Encoded: encoded, options: .ignoreUnknownCharacters)), as: UTF8.self)
+        #expect(
+            body.contains("- Milk 1 l (p-1): 1 on hand, below its reorder point of 5 (/app/products/p-1)"), "\(body)")
+
         // The page shows them to a manager.
         let manager = UserDraft(
             email: "manager@example.com", name: "Manager", role: .manager, password: BackOfficeWebTests.password)

@@ -87,4 +87,47 @@ import Testing
                     + "a port is a whole number from 1 to 65535")
         }
     }
+
+    @Test func theMailRelayForAlertsIsCheckedKeyByKey() async throws {
+        let name = ConfigurationFile.environmentVariableName(forKey:)
+        let good = [
+            name("alerts.smtp"): "smtp://mail.shop.example:2525", name("alerts.mailFrom"): "tally@shop.example",
+            name("alerts.mailTo"): "manager@shop.example, owner@shop.example",
+        ]
+        let configuration = try await CentralConfiguration.load(yamlFile: Self.examplePath, environment: good)
+        #expect(
+            configuration.alertsMailer
+                == SMTPMailer(
+                    host: "mail.shop.example", port: 2525, from: "tally@shop.example",
+                    to: ["manager@shop.example", "owner@shop.example"]))
+        let cases: [(String, String, String)] = [
+            ("alerts.smtp", "https://mail.shop.example", "alerts.smtp"),
+            ("alerts.smtp", "smtp://user:secret@mail.shop.example", "alerts.smtp"),
+            ("alerts.mailFrom", "tally", "alerts.mailFrom"),
+            ("alerts.mailTo", "manager@shop.example, <owner@shop.example>", "alerts.mailTo"),
+            ("alerts.mailTo", "", "alerts.mailTo"),
+        ]
+        for (key, value, named) in cases {
+            var environment = good
+            environment[name(key)] = value
+            do {
+                _ = try await CentralConfiguration.load(yamlFile: Self.examplePath, environment: environment)
+                Issue.record("\(key) \(value) was accepted")
+            } catch {
+                #expect(error.description.hasPrefix(named), "\(error.description)")
+            }
+        }
+    }
+
+    @Test func aMailsSubjectIsEncodedWhenNotASCIIAndItsBodyIsBase64() {
+        let text = SMTPMailer.message(
+            from: "tally@shop.example", to: ["a@shop.example"], subject: "Tally: Crème fraîche",
+            body: ".a line with a dot\nCrème", date: Date(timeIntervalSince1970: 0), id: "x")
+        #expect(
+            text.contains("Subject: =?UTF-8?B?" + Data("Tally: Crème fraîche".utf8).base64EncodedString() + "?=\r\n"))
+        #expect(text.contains("Date: Thu, 01 Jan 1970 00:00:00 +0000\r\n"))
+        #expect(text.hasSuffix("\r\n.\r\n") && !text.dropLast(5).contains("\r\n.\r\n"))
+        let body = text.components(separatedBy: "\r\n\r\n")[1].replacingOccurrences(of: "\r\n.\r\n", with: "")
+        #expect(Data(base64Encoded: body, options: .ignoreUnknownCharacters) == Data(".a line with a dot\nCrème".utf8))
+    }
 }

@@ -65,42 +65,59 @@ public enum Alerts {
         return alerts
     }
 
-    /// The alerts not sent yet; keys of alerts that no longer hold are forgotten, so they are sent again when their
-    /// condition comes back.
-    static func unsent(now: Int64, countVariance: Int64, on db: any DBConnection) throws -> [Alert] {
-        let alerts = try current(now: now, countVariance: countVariance, on: db)
-        let live = Set(alerts.map(\.key))
-        let sent = Set(try db.query("SELECT key FROM alerts_sent").compactMap { $0.text("key") })
-        for key in sent.subtracting(live) { try db.execute("DELETE FROM alerts_sent WHERE key = ?", .text(key)) }
-        return alerts.filter { !sent.contains($0.key) }
+    /// Where alerts go: each keeps its own record of what it was sent.
+    public enum Channel: String, Sendable, CaseIterable {
+        case webhook
+        case mail
+
+        /// The key in `alerts_sent` (the webhook's are the alerts' own keys, as they always were).
+        func stored(_ key: String) -> String { self == .webhook ? key : "\(rawValue):\(key)" }
+        func owns(_ stored: String) -> Bool {
+            self == .webhook
+                ? !Channel.allCases.contains { $0 != .webhook && stored.hasPrefix($0.rawValue + ":") }
+                : stored.hasPrefix(rawValue + ":")
+        }
     }
 
-    static func markSent(_ alerts: [Alert], now: Int64, on db: any DBConnection) throws {
+    /// The alerts not sent on the channel yet; its keys of alerts that no longer hold are forgotten, so they are sent
+    /// again when their condition comes back.
+    static func unsent(channel: Channel, now: Int64, countVariance: Int64, on db: any DBConnection) throws -> [Alert] {
+        let alerts = try current(now: now, countVariance: countVariance, on: db)
+        let live = Set(alerts.map { channel.stored($0.key) })
+        let sent = Set(try db.query("SELECT key FROM alerts_sent").compactMap { $0.text("key") }.filter(channel.owns))
+        for key in sent.subtracting(live) { try db.execute("DELETE FROM alerts_sent WHERE key = ?", .text(key)) }
+        return alerts.filter { !sent.contains(channel.stored($0.key)) }
+    }
+
+    static func markSent(_ alerts: [Alert], channel: Channel, now: Int64, on db: any DBConnection) throws {
         for alert in alerts {
             try db.execute(
-                "INSERT INTO alerts_sent (key, sent_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", .text(alert.key),
-                .integer(now))
+                "INSERT INTO alerts_sent (key, sent_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                .text(channel.stored(alert.key)), .integer(now))
         }
     }
 }
 
-/// Posts new alerts to the webhook (`alerts.webhook`) every `alerts.intervalSeconds`: one JSON body
-/// `{"alerts": [...]}` per sweep with something new. An alert counts as sent once the webhook answers 2xx; until
-/// then the next sweep tries again.
+/// Sends new alerts every `alerts.intervalSeconds`: posted to the webhook (`alerts.webhook`) as one JSON body
+/// `{"alerts": [...]}` per sweep with something new, and mailed through the SMTP relay (`alerts.smtp`) as one message.
+/// Each channel keeps its own record: an alert counts as sent on a channel once the webhook answers 2xx or the relay
+/// takes the message; until then the next sweep tries that channel again.
 public struct AlertSender: Service {
     let database: any DBAccess
-    let webhook: String
+    let webhook: String?
+    let mailer: SMTPMailer?
     let interval: Duration
     let countVariance: Int64
     let clock: @Sendable () -> Int64
     let logger: Logger
 
     public init(
-        database: any DBAccess, webhook: String, interval: Duration, countVariance: Int64,
+        database: any DBAccess, webhook: String?, mailer: SMTPMailer? = nil, interval: Duration, countVariance: Int64,
         clock: @escaping @Sendable () -> Int64, logger: Logger
     ) {
         self.database = database
         self.webhook = webhook
+        self.mailer = mailer
         self.interval = interval
         self.countVariance = countVariance
         self.clock = clock
@@ -116,31 +133,68 @@ public struct AlertSender: Service {
             do {
                 _ = try await sweep()
             } catch {
-                logger.warning("alerts could not be sent", metadata: ["webhook": "\(webhook)", "error": "\(error)"])
+                logger.warning("alerts could not be sent", metadata: ["error": "\(error)"])
             }
             try? await Task.sleep(for: interval)
         }
     }
 
-    /// One sweep: answers the alerts it delivered.
+    /// One sweep over every configured channel: answers the alerts it delivered (on any channel). A channel that
+    /// fails does not keep the others from delivering; its error is thrown after them.
     @discardableResult
     public func sweep() async throws -> [Alert] {
+        var delivered: [Alert] = []
+        var failure: (any Error)?
+        for channel in Alerts.Channel.allCases {
+            do {
+                for alert in try await sweep(channel) where !delivered.contains(where: { $0.key == alert.key }) {
+                    delivered.append(alert)
+                }
+            } catch {
+                failure = failure ?? error
+            }
+        }
+        if let failure { throw failure }
+        return delivered
+    }
+
+    func sweep(_ channel: Alerts.Channel) async throws -> [Alert] {
         let now = clock()
         let variance = countVariance
-        let alerts = try await database.write { db in try Alerts.unsent(now: now, countVariance: variance, on: db) }
-        guard !alerts.isEmpty else { return [] }
-        var request = HTTPClientRequest(url: webhook)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "tally-central")
-        request.body = .bytes(ByteBuffer(bytes: try CentralJSON.encoder.encode(Body(alerts: alerts))))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        _ = try await response.body.collect(upTo: 1 << 20)
-        guard (200..<300).contains(response.status.code) else {
-            throw AlertDeliveryError(description: "the webhook answered \(response.status.code)")
+        switch channel {
+        case .webhook where webhook == nil, .mail where mailer == nil: return []
+        default: break
         }
-        try await database.write { db in try Alerts.markSent(alerts, now: now, on: db) }
-        logger.info("alerts sent", metadata: ["count": "\(alerts.count)", "webhook": "\(webhook)"])
+        let alerts = try await database.write { db in
+            try Alerts.unsent(channel: channel, now: now, countVariance: variance, on: db)
+        }
+        guard !alerts.isEmpty else { return [] }
+        switch channel {
+        case .webhook:
+            let webhook = webhook ?? ""
+            var request = HTTPClientRequest(url: webhook)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "User-Agent", value: "tally-central")
+            request.body = .bytes(ByteBuffer(bytes: try CentralJSON.encoder.encode(Body(alerts: alerts))))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            guard (200..<300).contains(response.status.code) else {
+                throw AlertDeliveryError(description: "the webhook answered \(response.status.code)")
+            }
+            logger.info("alerts sent", metadata: ["count": "\(alerts.count)", "webhook": "\(webhook)"])
+        case .mail:
+            guard let mailer else { return [] }
+            let subject =
+                alerts.count == 1 ? "Tally: \(alerts[0].message)" : "Tally: \(alerts.count) new alerts"
+            let body =
+                "New alerts in the back office:\n\n"
+                + alerts.map { "- \($0.message) (\($0.link))" }.joined(separator: "\n") + "\n"
+            try await mailer.send(subject: subject, body: body)
+            logger.info(
+                "alerts mailed", metadata: ["count": "\(alerts.count)", "to": "\(mailer.to.joined(separator: ", "))"])
+        }
+        try await database.write { db in try Alerts.markSent(alerts, channel: channel, now: now, on: db) }
         return alerts
     }
 }

@@ -29,6 +29,8 @@ public struct CentralConfiguration: Sendable, Hashable {
     public var priceMode: PriceMode = .taxInclusive
     /// Where new alerts are posted (`alerts.webhook`); none when nil.
     public var alertsWebhook: String?
+    /// The SMTP relay new alerts are mailed through (`alerts.smtp`, `alerts.mailFrom`, `alerts.mailTo`); none when nil.
+    public var alertsMailer: SMTPMailer?
     /// How often alerts are looked for, in seconds (`alerts.intervalSeconds`).
     public var alertsInterval = 300
     /// The difference between counted and expected that makes a count an alert (`alerts.countVariance`).
@@ -78,6 +80,28 @@ public struct CentralConfiguration: Sendable, Hashable {
                     rule: "must be an http:// or https:// address, such as https://hooks.example.com/tally")
             }
             alertsWebhook = webhook
+        }
+        if let relay = try values.optional("alerts.smtp") {
+            let rule = "must be the mail relay as smtp://host or smtp://host:port, such as smtp://mail.example.com:25"
+            guard let url = URL(string: relay), url.scheme?.lowercased() == "smtp", let host = url.host, !host.isEmpty,
+                url.path.isEmpty || url.path == "/", url.user == nil, url.query == nil,
+                (1...65_535).contains(url.port ?? 25)
+            else { throw .invalidValue(key: "alerts.smtp", value: relay, rule: rule) }
+            guard let from = try values.optional("alerts.mailFrom"), SMTPMailer.isAddress(from) else {
+                throw .invalidValue(
+                    key: "alerts.mailFrom", value: try values.optional("alerts.mailFrom") ?? "",
+                    rule: "with alerts.smtp set, must be the sender's address, such as tally@shop.example")
+            }
+            let to = (try values.optional("alerts.mailTo") ?? "").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard !to.isEmpty, to.count <= 20, to.allSatisfy(SMTPMailer.isAddress) else {
+                throw .invalidValue(
+                    key: "alerts.mailTo", value: try values.optional("alerts.mailTo") ?? "",
+                    rule: "with alerts.smtp set, must be 1 to 20 addresses separated by commas, such as "
+                        + "manager@shop.example, owner@shop.example")
+            }
+            alertsMailer = SMTPMailer(host: host, port: url.port ?? 25, from: from, to: to)
         }
         alertsInterval = try values.wholeNumber("alerts.intervalSeconds", range: 10...86_400, unit: "seconds") ?? 300
         countVariance = Int64(try values.wholeNumber("alerts.countVariance", range: 1...1_000_000_000) ?? 10)
