@@ -124,12 +124,7 @@ struct BackOfficePurchaseOrderTests {
             #expect(page.contains("<dt>Expected</dt><dd>2030-01-20</dd>"), "the confirmed date is the expected one")
 
             // The dock receives 20 of the 30 at a station; the order follows.
-            let code = Secrets.enrolmentCode()
-            _ = try await store.createStation(
-                name: "Dock", codeHash: Secrets.hashCode(code), expiresAt: Central.now() + 60_000, now: Central.now())
-            let station = try SyncedStation(code: "DOCK1", lanes: ["dock"])
-            _ = try await station.engine.enroll(centralURL: url + "/", code: code.lowercased())
-            try await station.engine.round()
+            let station = try await SyncedStation.enrolledDock(client, store: store)
             try await station.receive(order: label, code: "4006381333931", quantity: 20)
             try await station.engine.round()
             page = WebClient.text(try await manager.send(.get, orderPath))
@@ -198,27 +193,13 @@ struct BackOfficePurchaseOrderTests {
                     "id": "cream", "name": "Cream", "taxClass": "std", "sellingPrice": "2.49",
                     "barcodes": "4000417025005",
                 ])
-            let (manager, cashier) = try await store.write { db in
-                (
-                    try APITokens.create(
-                        userID: users[.manager]!.id, name: "erp", actor: users[.manager]!.id, now: 2, on: db
-                    ).secret,
-                    try APITokens.create(
-                        userID: users[.cashier]!.id, name: "erp", actor: users[.cashier]!.id, now: 2, on: db
-                    ).secret
-                )
-            }
+            let manager = try await apiToken(for: users[.manager], on: store)
+            let cashier = try await apiToken(for: users[.cashier], on: store)
             func send(
                 _ method: HTTPRequest.Method, _ uri: String, _ token: String, _ body: String? = nil
             )
                 async throws -> (HTTPResponse.Status, Any?)
-            {
-                var headers: HTTPFields = [.authorization: "Bearer " + token]
-                if body != nil { headers[.contentType] = "application/json" }
-                let response = try await client.execute(
-                    uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
-                return (response.status, try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)))
-            }
+            { try await sendJSON(client, method, uri, token: token, body) }
             let (_, suggestions) = try await send(.get, "/api/v1/reorder-suggestions", manager)
             let suggested = try #require((suggestions as? [[String: Any]])?.first)
             #expect(suggested["productID"] as? String == "milk" && suggested["quantity"] as? Int == 24)

@@ -151,13 +151,7 @@ struct SupplierPortalTests {
             #expect(refused.status == .notFound)
 
             // The dock scans the order's label, then the first pallet's: its contents are received whole.
-            let url = "http://127.0.0.1:\(try #require(client.port))"
-            let code = Secrets.enrolmentCode()
-            _ = try await store.createStation(
-                name: "Dock", codeHash: Secrets.hashCode(code), expiresAt: Central.now() + 60_000, now: Central.now())
-            let station = try SyncedStation(code: "DOCK1", lanes: ["dock"])
-            _ = try await station.engine.enroll(centralURL: url + "/", code: code.lowercased())
-            try await station.engine.round()
+            let station = try await SyncedStation.enrolledDock(client, store: store)
             let label = TallyCode.purchaseOrder(record.number).description
             for step in [
                 try await station.station.submit(Array(label.utf8), lane: "dock", source: .api, device: "test"),
@@ -303,27 +297,15 @@ struct SupplierPortalTests {
         try await BackOfficeWebTests.withApp(engine) { client, temporary, users in
             let store = temporary.store
             let order = try await Self.catalog(store)
-            let (supplierToken, managerToken) = try await store.write { db in
-                (
-                    try APITokens.create(
-                        userID: users[.supplier]!.id, name: "erp", actor: users[.supplier]!.id, now: 2, on: db
-                    ).secret,
-                    try APITokens.create(
-                        userID: users[.manager]!.id, name: "erp", actor: users[.manager]!.id, now: 2, on: db
-                    ).secret
-                )
-            }
+            let supplierToken = try await apiToken(for: users[.supplier], on: store)
+            let managerToken = try await apiToken(for: users[.manager], on: store)
             func send(
                 _ method: HTTPRequest.Method, _ uri: String, _ token: String, _ body: String? = nil
             )
                 async throws -> (HTTPResponse.Status, [String: Any])
             {
-                var headers: HTTPFields = [.authorization: "Bearer " + token]
-                if body != nil { headers[.contentType] = "application/json" }
-                let response = try await client.execute(
-                    uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
-                let object = try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
-                return (response.status, object as? [String: Any] ?? ["items": object ?? []])
+                let (status, object) = try await sendJSON(client, method, uri, token: token, body)
+                return (status, object as? [String: Any] ?? ["items": object ?? []])
             }
             let path = "/api/v1/supplier/orders/" + order.record.id
             let (listed, list) = try await send(.get, "/api/v1/supplier/orders", supplierToken)

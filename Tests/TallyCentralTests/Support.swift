@@ -1,6 +1,9 @@
 import Foundation
 import GRDB
+import Hummingbird
+import HummingbirdTesting
 import Logging
+import NIOCore
 import PostgresNIO
 import TallySync
 import TallyTestSupport
@@ -259,5 +262,38 @@ extension TemporaryStore {
             ], overTolerancePercent: 10)
         try await store.createPurchaseOrder(order, now: 2)
         return order
+    }
+}
+
+/// A user's API token, made as the account page makes one.
+func apiToken(for user: BackOfficeUser?, on store: any CentralStore) async throws -> String {
+    let user = try #require(user)
+    return try await store.write { db in
+        try APITokens.create(userID: user.id, name: "erp", actor: user.id, now: 2, on: db).secret
+    }
+}
+
+/// A JSON request with a user's API token: the status, and the body as JSON (nil when it is none).
+func sendJSON(
+    _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String, _ body: String? = nil
+) async throws -> (HTTPResponse.Status, Any?) {
+    var headers: HTTPFields = [.authorization: "Bearer " + token]
+    if body != nil { headers[.contentType] = "application/json" }
+    let response = try await client.execute(
+        uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+    return (response.status, try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)))
+}
+
+extension SyncedStation {
+    /// A dock station enrolled at the central of the test client, with the catalog pulled.
+    static func enrolledDock(_ client: any TestClientProtocol, store: any CentralStore) async throws -> SyncedStation {
+        let url = "http://127.0.0.1:\(try #require(client.port))"
+        let code = Secrets.enrolmentCode()
+        _ = try await store.createStation(
+            name: "Dock", codeHash: Secrets.hashCode(code), expiresAt: Central.now() + 60_000, now: Central.now())
+        let station = try SyncedStation(code: "DOCK1", lanes: ["dock"])
+        _ = try await station.engine.enroll(centralURL: url + "/", code: code.lowercased())
+        try await station.engine.round()
+        return station
     }
 }

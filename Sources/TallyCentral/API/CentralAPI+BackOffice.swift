@@ -16,6 +16,11 @@ extension CentralAPI {
         var password: String
     }
 
+    /// Adds a route for users' API tokens (method, path, handler), with the rule the access table gives it.
+    typealias UserRoute = (
+        String, String, @escaping @Sendable (Request, CentralRequestContext, BackOfficeUser) async throws -> Response
+    ) -> Void
+
     /// A list answer with paging.
     struct ListResponse<Item: Encodable>: Encodable {
         var items: [Item]
@@ -120,6 +125,17 @@ extension CentralAPI {
         }
         route("GET", "/api/v1/audit/verify") { _, _ in
             try json(try await store.read { db in try Audit.verify(on: db) })
+        }
+    }
+
+    /// Runs a step of an order or a proposal: a state that does not allow it (``FieldErrors`` under `action`) is a
+    /// conflict, 409, not a wrong field.
+    static func step<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let errors as FieldErrors {
+            if let message = errors["action"] { throw APIProblem(status: .conflict, message: message) }
+            throw errors
         }
     }
 

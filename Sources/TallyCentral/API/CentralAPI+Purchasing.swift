@@ -8,21 +8,16 @@ import TallySync
 /// closing, are the management API's `POST /api/v1/purchase-orders` and `…/{id}/cancel|close`.)
 extension CentralAPI {
     struct DraftRequest: Decodable {
-        struct Line: Decodable {
-            /// A product's code or one of its barcodes.
-            var product: String
-            var quantity: Int64
-        }
         var supplierID: String
         var locationID: String
         /// `YYYY-MM-DD`; left out, today plus the supplier's lead time.
         var expected: String?
-        var lines: [Line]
+        var lines: [OrderLineRequest]
 
         var input: PurchaseOrders.DraftInput {
             PurchaseOrders.DraftInput(
                 supplierID: supplierID, locationID: locationID, expected: expected ?? "",
-                lines: lines.map { PurchaseOrders.LineInput(product: $0.product, quantity: String($0.quantity)) })
+                lines: lines.map(\.input))
         }
     }
 
@@ -49,19 +44,8 @@ extension CentralAPI {
 
     static func addPurchasingRoutes(
         store: any CentralStore, countVariance: Int64, clock: @escaping @Sendable () -> Int64,
-        route: (
-            String, String,
-            @escaping @Sendable (Request, CentralRequestContext, BackOfficeUser) async throws -> Response
-        ) -> Void
+        route: UserRoute
     ) {
-        @Sendable func step<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-            do {
-                return try await body()
-            } catch let errors as FieldErrors {
-                if let message = errors["action"] { throw APIProblem(status: .conflict, message: message) }
-                throw errors
-            }
-        }
         let path = "/api/v1/purchase-orders"
         route("GET", path) { request, _, _ in
             let (limit, offset) = try paging(request)

@@ -94,10 +94,7 @@ extension CentralAPI {
 
     static func addRecordRoutes(
         _ kind: RecordKind, store: any CentralStore, currency: Currency, clock: @escaping @Sendable () -> Int64,
-        route: (
-            String, String,
-            @escaping @Sendable (Request, CentralRequestContext, BackOfficeUser) async throws -> Response
-        ) -> Void
+        route: UserRoute
     ) {
         let notFound: @Sendable (String) -> APIProblem = { id in
             APIProblem(status: .notFound, message: "there is no \(kind.title.lowercased()) \(id)")

@@ -11,6 +11,8 @@ extension CentralAPI {
         /// A product's code or one of its barcodes.
         var product: String
         var quantity: Int64
+
+        var input: PurchaseOrders.LineInput { PurchaseOrders.LineInput(product: product, quantity: String(quantity)) }
     }
 
     struct PlaceOrderRequest: Decodable {
@@ -21,7 +23,7 @@ extension CentralAPI {
         var note: String?
 
         var lineInputs: [SalesOrders.LineInput] {
-            lines.map { SalesOrders.LineInput(product: $0.product, quantity: String($0.quantity)) }
+            lines.map(\.input)
         }
         var placeInput: SalesOrders.PlaceInput {
             SalesOrders.PlaceInput(
@@ -72,21 +74,9 @@ extension CentralAPI {
 
     static func addSalesRoutes(
         store: any CentralStore, pricing: SalesOrders.Pricing, clock: @escaping @Sendable () -> Int64,
-        route: (
-            String, String,
-            @escaping @Sendable (Request, CentralRequestContext, BackOfficeUser) async throws -> Response
-        ) -> Void
+        route: UserRoute
     ) {
         let path = "/api/v1/sales-orders"
-        /// A status that does not allow the step is a conflict, not a wrong field.
-        @Sendable func step<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-            do {
-                return try await body()
-            } catch let errors as FieldErrors {
-                if let message = errors["action"] { throw APIProblem(status: .conflict, message: message) }
-                throw errors
-            }
-        }
         @Sendable func detail(_ id: String, customerID: String?) async throws -> OrderDetail {
             let found = try await store.read { db -> OrderDetail? in
                 guard let order = try SalesOrders.load(id: id, on: db), order.status != "basket",

@@ -44,20 +44,8 @@ extension CentralAPI {
 
     static func addSupplierRoutes(
         store: any CentralStore, currency: Currency, clock: @escaping @Sendable () -> Int64,
-        route: (
-            String, String,
-            @escaping @Sendable (Request, CentralRequestContext, BackOfficeUser) async throws -> Response
-        ) -> Void
+        route: UserRoute
     ) {
-        /// A state that does not allow the step is a conflict, not a wrong field.
-        @Sendable func step<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-            do {
-                return try await body()
-            } catch let errors as FieldErrors {
-                if let message = errors["action"] { throw APIProblem(status: .conflict, message: message) }
-                throw errors
-            }
-        }
         @Sendable func supplier(_ user: BackOfficeUser) throws -> String {
             guard let id = user.supplierID else {
                 throw APIProblem(status: .forbidden, message: "this token's user is not a supplier's")
