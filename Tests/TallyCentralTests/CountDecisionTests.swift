@@ -50,7 +50,8 @@ struct CountDecisionTests {
         #expect(listed.lines.map(\.variance) == [-2, 5, 0])
         #expect(listed.lines.map(\.stationExpected) == [18, 0, 0])
 
-        let decided = try await store.decideCount(id: "c-1", .approve(locationID: nil), now: 5_000)
+        let decided = try await store.decideCount(
+            id: "c-1", .approve(locationID: nil), actor: "manager:test", now: 5_000)
         #expect(decided.status == "approved" && decided.countIDs == ["c-1"] && decided.decidedAt == 5_000)
         #expect(decided.dueAt == 9_000 && decided.locationID == Self.shop)
         let corrections = try #require(decided.corrections)
@@ -58,6 +59,11 @@ struct CountDecisionTests {
         #expect(corrections.map(\.quantity) == [-2, 5])
         #expect(corrections.allSatisfy { $0.reason == "count-correction" && $0.locationID == Self.shop })
         #expect(Set(corrections.map(\.id)).count == 2)
+        // The decision is in the audit trail, in the same transaction, with the corrections it booked.
+        let audit = try await store.read { db in try Audit.entries(entity: "count", id: "c-1", limit: 5, on: db) }
+        #expect(audit.map(\.action) == ["count.approve"] && audit.first?.actor == "manager:test")
+        #expect(audit.first?.after?.contains("count-correction") == true)
+        #expect(try await store.read { db in try Audit.verify(on: db) }.isIntact)
         // Stations pull the decision.
         #expect(try await temporary.countTask("t-1") == decided)
         // 20 − 2 − 3 − 2: the three sold while counting stay sold.
@@ -78,12 +84,14 @@ struct CountDecisionTests {
 
         // Deciding again changes nothing.
         await #expect(throws: ManagementError.conflict("count c-1 was approved already at 5000")) {
-            try await store.decideCount(id: "c-1", .approve(locationID: nil), now: 6_000)
+            try await store.decideCount(id: "c-1", .approve(locationID: nil), actor: "manager:test", now: 6_000)
         }
-        await #expect(throws: ManagementError.self) { try await store.decideCount(id: "c-1", .reject, now: 6_000) }
+        await #expect(throws: ManagementError.self) {
+            try await store.decideCount(id: "c-1", .reject, actor: "manager:test", now: 6_000)
+        }
         #expect(try await store.stock(productID: "p-1").map(\.quantity) == [13])
         await #expect(throws: ManagementError.notFound("there is no count c-404")) {
-            try await store.decideCount(id: "c-404", .reject, now: 6_000)
+            try await store.decideCount(id: "c-404", .reject, actor: "manager:test", now: 6_000)
         }
     }
 
@@ -104,7 +112,8 @@ struct CountDecisionTests {
             SampleEvents.sale(sequence: 4, product: "p-1", quantity: 1, location: Self.shop, at: 2_700),
         ]
         _ = try await store.push(stationID: station.id, events: events, now: 10)
-        let decided = try await store.decideCount(id: "c-a", .approve(locationID: nil), now: 5_000)
+        let decided = try await store.decideCount(
+            id: "c-a", .approve(locationID: nil), actor: "manager:test", now: 5_000)
         #expect(decided.countIDs == ["c-b", "c-a"])
         #expect(decided.corrections?.map(\.quantity) == [-2, 1])
         #expect(try await store.stock(productID: "p-1").map(\.quantity) == [9])
@@ -119,9 +128,9 @@ struct CountDecisionTests {
                     lines: [Self.line("p-1", counted: 40)], startedAt: 4_000)
             ], now: 11)
         await #expect(throws: ManagementError.self) {
-            try await store.decideCount(id: "c-late", .approve(locationID: nil), now: 6_000)
+            try await store.decideCount(id: "c-late", .approve(locationID: nil), actor: "manager:test", now: 6_000)
         }
-        let stands = try await store.decideCount(id: "c-late", .reject, now: 6_000)
+        let stands = try await store.decideCount(id: "c-late", .reject, actor: "manager:test", now: 6_000)
         #expect(stands == decided)
         #expect(try await temporary.countTask("t-2") == decided)
         #expect(try await store.counts(status: .rejected, limit: 10).map(\.countID) == ["c-late"])
@@ -137,7 +146,7 @@ struct CountDecisionTests {
             sequence: 1, countID: "c-1", taskID: "t-3", location: Self.shop, lines: [Self.line("p-1", counted: 99)],
             startedAt: 1_000)
         _ = try await store.push(stationID: station.id, events: [first], now: 10)
-        let rejected = try await store.decideCount(id: "c-1", .reject, now: 2_000)
+        let rejected = try await store.decideCount(id: "c-1", .reject, actor: "manager:test", now: 2_000)
         // No record of the task at central (made elsewhere): one is made for the decision.
         #expect(
             rejected
@@ -147,14 +156,15 @@ struct CountDecisionTests {
         #expect(try await temporary.countTask("t-3") == rejected)
         #expect(try await store.stock(productID: nil).isEmpty)
         await #expect(throws: ManagementError.self) {
-            try await store.decideCount(id: "c-1", .approve(locationID: nil), now: 2_500)
+            try await store.decideCount(id: "c-1", .approve(locationID: nil), actor: "manager:test", now: 2_500)
         }
 
         let recount = SampleEvents.countSubmitted(
             sequence: 2, countID: "c-2", taskID: "t-3", location: Self.shop, lines: [Self.line("p-1", counted: 9)],
             startedAt: 3_000)
         _ = try await store.push(stationID: station.id, events: [recount], now: 11)
-        let approved = try await store.decideCount(id: "c-2", .approve(locationID: nil), now: 4_000)
+        let approved = try await store.decideCount(
+            id: "c-2", .approve(locationID: nil), actor: "manager:test", now: 4_000)
         #expect(approved.countIDs == ["c-2"] && approved.corrections?.map(\.quantity) == [9])
         #expect(try await store.stock(productID: "p-1").map(\.quantity) == [9])
     }
@@ -176,9 +186,10 @@ struct CountDecisionTests {
         _ = try await store.push(stationID: station.id, events: events, now: 10)
         #expect(try await store.counts(status: .submitted, limit: 1).first?.lines.first?.centralExpected == 9)
         await #expect(throws: ManagementError.self) {
-            try await store.decideCount(id: "c-x", .approve(locationID: nil), now: 200)
+            try await store.decideCount(id: "c-x", .approve(locationID: nil), actor: "manager:test", now: 200)
         }
-        let decided = try await store.decideCount(id: "c-x", .approve(locationID: "BACK"), now: 200)
+        let decided = try await store.decideCount(
+            id: "c-x", .approve(locationID: "BACK"), actor: "manager:test", now: 200)
         #expect(decided.id == "c-x" && decided.locationID == nil && decided.productIDs == ["p-1"])
         #expect(decided.corrections?.map { "\($0.locationID) \($0.quantity)" } == ["BACK -2"])
         #expect(
@@ -208,7 +219,8 @@ struct CountDecisionTests {
         _ = try await store.push(stationID: station.id, events: [delivery, count], now: 10)
         let listed = try #require(try await store.counts(status: .submitted, limit: 1).first)
         #expect(listed.lines.map(\.centralExpected) == [10, 5] && listed.lines.map(\.variance) == [-2, 0])
-        let decided = try await store.decideCount(id: "c-lots", .approve(locationID: nil), now: 200)
+        let decided = try await store.decideCount(
+            id: "c-lots", .approve(locationID: nil), actor: "manager:test", now: 200)
         #expect(decided.corrections?.map { "\($0.lot.isEmpty ? "-" : $0.lot) \($0.quantity)" } == ["- -2"])
         #expect(try await store.stock(productID: "p-1").map { "\($0.lot) \($0.quantity)" } == [" -2", "L1 10", "L2 5"])
     }
@@ -229,7 +241,8 @@ struct CountDecisionTests {
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for index in 1...4 {
                 group.addTask {
-                    (try? await stores[index % 2].decideCount(id: "c-\(index)", .approve(locationID: nil), now: 20))
+                    (try? await stores[index % 2].decideCount(
+                        id: "c-\(index)", .approve(locationID: nil), actor: "manager:test", now: 20))
                         != nil
                 }
             }

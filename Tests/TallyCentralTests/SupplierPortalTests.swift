@@ -279,6 +279,14 @@ struct SupplierPortalTests {
                     "product-proposal.reject", "product-proposal.create", "product-proposal.approve",
                     "product-proposal.create", "product-proposal.create",
                 ])
+            // The administrator downloads the whole trail, oldest first, with its hashes.
+            var admin = WebClient(client)
+            #expect(try await admin.signIn("admin@example.com", password).status == .seeOther)
+            let csv = WebClient.text(try await admin.send(.get, "/app/audit.csv"))
+            #expect(csv.hasPrefix("sequence,at,actor,action,entity,entityID,before,after,previousHash,hash\r\n"))
+            #expect(csv.contains(",product-proposal.approve,product-proposal,\(pending.id),"))
+            #expect(csv.split(separator: "\r\n").dropFirst().first?.hasPrefix("1,") == true)
+            #expect(try await supplier.send(.get, "/app/audit.csv").status == .forbidden)
             let productHistory = try await store.read { db in
                 try Audit.entries(entity: "product", id: "milk", limit: 10, on: db)
             }

@@ -146,7 +146,7 @@ extension CentralAPI {
             }
         }
         router.post("\(api)/counts/:countID/approve") { request, context in
-            try await manage(request, store) {
+            try await manage(request, store) { actor in
                 let id = try countParameter(context)
                 let body = try await decodeOptional(CountApprovalRequest.self, from: request)
                 if let locationID = body?.locationID {
@@ -159,13 +159,14 @@ extension CentralAPI {
                     }
                 }
                 return try json(
-                    try await store.decideCount(id: id, .approve(locationID: body?.locationID), now: clock()))
+                    try await store.decideCount(
+                        id: id, .approve(locationID: body?.locationID), actor: actor, now: clock()))
             }
         }
         router.post("\(api)/counts/:countID/reject") { request, context in
-            try await manage(request, store) {
+            try await manage(request, store) { actor in
                 let id = try countParameter(context)
-                return try json(try await store.decideCount(id: id, .reject, now: clock()))
+                return try json(try await store.decideCount(id: id, .reject, actor: actor, now: clock()))
             }
         }
     }

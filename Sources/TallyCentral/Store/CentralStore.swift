@@ -176,7 +176,7 @@ public protocol CentralStore: DBAccess {
     /// Decides on a count and every other submitted count of its task, in one transaction: an approval books the
     /// corrections (``CountApproval``) into movements and stock; both mark the counts and write the count-task
     /// record stations pull. Answers the record; ``ManagementError`` when the count is unknown or decided.
-    func decideCount(id: String, _ decision: CountDecision, now: Int64) async throws -> CountTaskRecord
+    func decideCount(id: String, _ decision: CountDecision, actor: String, now: Int64) async throws -> CountTaskRecord
 }
 
 /// The batch rules every engine checks before touching its tables.

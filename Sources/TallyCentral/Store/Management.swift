@@ -250,6 +250,17 @@ enum PurchaseOrderProgress {
 /// counting are kept. A line counted without a lot (lot "") stands for every lot of the product at the location
 /// that no other line counts, and its correction is booked on lot "".
 enum CountApproval {
+    /// The decision's entry in the audit trail (`count.approve` or `count.reject`), with the task as decided and the
+    /// corrections booked; written in the decision's own transaction by either engine.
+    static func audit(
+        _ decision: CountDecision, count id: String, _ decided: CountTaskRecord, actor: String, now: Int64,
+        on db: any DBConnection
+    ) throws {
+        try Audit.record(
+            actor: actor, action: decision == .reject ? "count.reject" : "count.approve", entity: "count", id: id,
+            before: nil as CountTaskRecord?, after: decided, now: now, on: db)
+    }
+
     /// One item and lot of the counts, summed.
     struct Line: Hashable, Sendable {
         var productID: String

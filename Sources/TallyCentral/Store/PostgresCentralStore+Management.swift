@@ -147,7 +147,9 @@ extension PostgresCentralStore {
         return reports
     }
 
-    public func decideCount(id: String, _ decision: CountDecision, now: Int64) async throws -> CountTaskRecord {
+    public func decideCount(
+        id: String, _ decision: CountDecision, actor: String, now: Int64
+    ) async throws -> CountTaskRecord {
         try await writeTransaction { connection, logger in
             func run(_ sql: String, _ values: [SQLValue]) async throws -> [PostgresRow] {
                 try await Self.run(sql, values, connection, logger: logger)
@@ -211,6 +213,12 @@ extension PostgresCentralStore {
                 decidedAt: now, taskApproved: taskApproved)
             if let write = decided.write {
                 _ = try await Self.writeCatalog([write], now: now, connection, logger: logger)
+            }
+            // The audit entry in the same transaction, through the statements the back office writes it with.
+            let record = decided.record
+            let blocking = PostgresBlockingConnection(connection: connection, logger: logger)
+            try await Self.blockingPool.runIfActive {
+                try CountApproval.audit(decision, count: id, record, actor: actor, now: now, on: blocking)
             }
             return decided.record
         }

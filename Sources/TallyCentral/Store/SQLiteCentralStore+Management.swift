@@ -129,7 +129,9 @@ extension SQLiteCentralStore {
         }
     }
 
-    public func decideCount(id: String, _ decision: CountDecision, now: Int64) async throws -> CountTaskRecord {
+    public func decideCount(
+        id: String, _ decision: CountDecision, actor: String, now: Int64
+    ) async throws -> CountTaskRecord {
         try await pool.write { db in
             guard let taskKey = try String.fetchOne(db, sql: ManagementSQL.taskKeyOfCount, arguments: [id]) else {
                 throw ManagementError.notFound("there is no count \(id)")
@@ -172,6 +174,8 @@ extension SQLiteCentralStore {
                 stored: payload, key: count.taskKey, counts: counts, status: status, corrections: corrections,
                 decidedAt: now, taskApproved: taskApproved)
             if let write = decided.write { _ = try Self.writeCatalog([write], now: now, db) }
+            try CountApproval.audit(
+                decision, count: id, decided.record, actor: actor, now: now, on: GRDBConnection(db: db))
             return decided.record
         }
     }

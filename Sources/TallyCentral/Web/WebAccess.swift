@@ -227,6 +227,9 @@ public enum WebAccess {
             purpose: "change a user's name or role, disable it"),
         Route(method: "GET", path: "/app/audit", rule: .permission(.viewAudit), purpose: "the audit trail"),
         Route(method: "GET", path: "/app/audit/verify", rule: .permission(.viewAudit), purpose: "verify the chain"),
+        Route(
+            method: "GET", path: "/app/audit.csv", rule: .permission(.viewAudit),
+            purpose: "the audit trail as CSV, oldest first, with its hashes"),
         Route(method: "GET", path: "/api/v1/me", rule: .signedIn, purpose: "the token's user"),
         Route(method: "GET", path: "/api/v1/users", rule: .permission(.manageUsers), purpose: "users"),
         Route(method: "POST", path: "/api/v1/users", rule: .permission(.manageUsers), purpose: "add a user"),

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TallySync
 
 /// The audit trail's pages.
 extension WebApp {
@@ -7,6 +8,28 @@ extension WebApp {
         let app = self
         page(router, "GET", "/app/audit") { visit, _ in
             try await app.auditPage(visit, verification: nil)
+        }
+        page(router, "GET", "/app/audit.csv") { _, _ in
+            // Oldest first, every entry with its hashes, so the file can be checked against the chain on its own.
+            let entries = try await app.database.read { db in
+                var all: [AuditEntry] = []
+                while true {
+                    let page = try Audit.entries(after: all.last?.sequence ?? 0, limit: 1000, on: db)
+                    all += page
+                    if page.count < 1000 { return all }
+                }
+            }
+            return CSV.response(
+                header: [
+                    "sequence", "at", "actor", "action", "entity", "entityID", "before", "after", "previousHash",
+                    "hash",
+                ],
+                rows: entries.map {
+                    [
+                        String($0.sequence), Self.time($0.at), $0.actor, $0.action, $0.entity, $0.entityID,
+                        $0.before ?? "", $0.after ?? "", $0.previousHash, $0.hash,
+                    ]
+                }, filename: "audit.csv")
         }
         page(router, "GET", "/app/audit/verify") { visit, _ in
             let result = try await app.database.read { db in try Audit.verify(on: db) }
