@@ -285,6 +285,76 @@ struct BackOfficeBrowserTests {
         }
     }
 
+    @Test func aSupplierAnnouncesAShipmentAndAManagerApprovesItsNewPrice() async throws {
+        let executable = try #require(
+            Chromium.executable(),
+            "Chromium is missing: install Debian's \(Chromium.package) package (scripts/install-deps does)")
+        let screenshots = NSTemporaryDirectory() + "tally-supplier-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
+        print("supplier journey: screenshots and the browser's log in \(screenshots)")
+
+        try await BackOfficeWebTests.withApp(.sqlite) { client, temporary, _ in
+            let order = try await SupplierPortalTests.catalog(temporary.store)
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try Chromium(
+                executable: executable, folder: screenshots, logPath: screenshots + "/chromium.log")
+            defer { browser.close() }
+            let page = try await browser.newPage(width: 1280, height: 1000)
+            try await page.navigate(base + "/sign-in")
+            #expect(await page.wait(until: "document.getElementById('email')"))
+            try await Self.fill(page, ["email": "supplier@example.com", "password": BackOfficeWebTests.password])
+            #expect(await page.wait(until: "location.pathname === '/app'"))
+
+            // The shipment: one pallet of milk, from the order's own form.
+            let orderPath = "/app/supplier/orders/" + order.record.id
+            try await page.navigate(base + orderPath)
+            #expect(await page.wait(until: "document.getElementById('sscc-1')"))
+            try await Self.fill(
+                page,
+                [
+                    "arrivesOn": "2030-01-18", "carrier": "DHL", "sscc-1": SupplierPortalTests.palletOne,
+                    "product-1": "milk", "quantity-1": "30", "lot-1": "L1", "bestBefore-1": "2030-02-01",
+                ], submit: "form[action$=\"/shipments\"] button[type=submit]")
+            #expect(
+                await page.wait(
+                    until: "document.querySelector('.notice')?.textContent.includes('SN000001 is announced')"))
+            try await page.screenshot(to: screenshots + "/shipment-announced.png")
+
+            // A new price for the milk, sent for approval.
+            try await page.navigate(base + "/app/supplier/products/milk")
+            #expect(await page.wait(until: "document.getElementById('purchasePrice')"))
+            try await Self.fill(page, ["purchasePrice": "0.64", "note": "Dearer feed"])
+            #expect(await page.wait(until: "document.querySelector('.notice')?.textContent.includes('a manager will')"))
+            try await page.resize(width: 390, height: 844)
+            try await Self.fitAPhone(
+                page, base,
+                ["/app/supplier/orders", orderPath, "/app/supplier/products", "/app/supplier/products/milk"])
+            try await page.screenshot(to: screenshots + "/supplier-phone.png")
+            try await page.resize(width: 1280, height: 1000)
+
+            // The manager approves it; the product's purchase price is the supplier's.
+            try await page.click("form[action='/sign-out'] button")
+            #expect(await page.wait(until: "location.pathname === '/sign-in'"))
+            try await Self.fill(page, ["email": "manager@example.com", "password": BackOfficeWebTests.password])
+            #expect(await page.wait(until: "location.pathname === '/app'"))
+            try await page.navigate(base + "/app/proposals")
+            #expect(await page.wait(until: "document.querySelector('form[action$=\"/approve\"] button')"))
+            try await page.screenshot(to: screenshots + "/proposals.png")
+            try await page.click("form[action$=\"/approve\"] button")
+            #expect(
+                await page.wait(
+                    until: "document.querySelector('.notice')?.textContent.includes('product milk is changed')"))
+            try await page.navigate(base + "/app/purchase-orders/" + order.record.id)
+            #expect(await page.wait(until: "document.getElementById('notices-heading')"))
+            try await page.screenshot(to: screenshots + "/order-with-notice.png")
+            let price = try await temporary.store.read { db in
+                try Records.load(RecordKinds.product, id: "milk", now: Central.now(), on: db)?["purchasePrice"]
+            }
+            #expect(price == .integer(64))
+            #expect(browser.errors.isEmpty, "the pages had errors: \(browser.errors)")
+        }
+    }
+
     @Test func aCustomerRegistersOrdersAndFollowsTheOrderTheManagerShips() async throws {
         let executable = try #require(
             Chromium.executable(),
