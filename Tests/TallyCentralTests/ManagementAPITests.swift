@@ -229,6 +229,10 @@ struct ManagementAPITests {
             let task = try decode(CountTaskRecord.self, created)
             #expect(task.status == "open" && task.locationID == "SHOP" && task.productIDs == ["p-1"])
             #expect(try await temporary.countTask(task.id) == task)
+            let made = try await temporary.store.read { db in
+                try Audit.entries(entity: "count-task", id: task.id, limit: 5, on: db)
+            }
+            #expect(made.map(\.action) == ["count-task.create"] && made.first?.actor.hasPrefix("manager:") == true)
             for (body, message) in [
                 (#"{"productIDs": []}"#, "name a location"),
                 (#"{"productIDs": ["p-404"]}"#, "product p-404 is not in the catalog"),

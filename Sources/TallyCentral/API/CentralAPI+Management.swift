@@ -126,10 +126,17 @@ extension CentralAPI {
             }
         }
         router.post("\(api)/count-tasks") { request, _ in
-            try await manage(request, store) {
+            try await manage(request, store) { actor in
                 let body = try await decode(CountTaskRequest.self, from: request)
                 let task = try await body.record(id: UUID().uuidString.lowercased(), store: store)
-                _ = try await store.putCatalog([try CatalogWrite(.countTask(task))], now: clock())
+                let now = clock()
+                // The task goes to the stations and into the audit trail in one transaction.
+                try await store.write { db in
+                    try CatalogFeed.put([try CatalogWrite(.countTask(task))], now: now, on: db)
+                    try Audit.record(
+                        actor: actor, action: "count-task.create", entity: "count-task", id: task.id,
+                        before: nil as CountTaskRecord?, after: task, now: now, on: db)
+                }
                 return try json(task, status: .created)
             }
         }
