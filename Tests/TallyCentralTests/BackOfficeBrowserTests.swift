@@ -172,6 +172,14 @@ struct BackOfficeBrowserTests {
     )
         async throws
     {
+        // The page may still be arriving (its address changes before its fields are parsed): wait for every field
+        // and the button first.
+        let ready =
+            fields.keys.sorted().map { "document.getElementById(\(BrowserPage.literal($0)))" }
+            + ["document.querySelector(\(BrowserPage.literal(submit)))"]
+        guard await page.wait(until: ready.joined(separator: " && ")) else {
+            throw Chromium.Failure(description: "the form with \(fields.keys.sorted()) did not appear")
+        }
         let assignments = fields.sorted { $0.key < $1.key }.map {
             "document.getElementById(\(BrowserPage.literal($0.key))).value = \(BrowserPage.literal($0.value));"
         }
