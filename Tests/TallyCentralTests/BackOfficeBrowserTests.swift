@@ -187,20 +187,33 @@ struct BackOfficeBrowserTests {
         try await page.click(submit)
     }
 
-    @Test func aManagerCreatesAProductOrdersItAndSeesItsStockAfterTheStationsWork() async throws {
+    /// A journey in Chromium over the back office of a fresh SQLite store: the browser, its first page (1280 × 1000)
+    /// and a folder for screenshots, named in the log.
+    static func journey(
+        _ prefix: String, _ label: String,
+        _ body:
+            @Sendable (any TestClientProtocol, TemporaryStore, String, Chromium, BrowserPage, String) async throws
+            -> Void
+    ) async throws {
         let executable = try #require(
             Chromium.executable(),
             "Chromium is missing: install Debian's \(Chromium.package) package (scripts/install-deps does)")
-        let screenshots = NSTemporaryDirectory() + "tally-journey-" + UUID().uuidString
+        let screenshots = NSTemporaryDirectory() + prefix + "-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
-        print("back office journey: screenshots and the browser's log in \(screenshots)")
-
+        print("\(label): screenshots and the browser's log in \(screenshots)")
         try await BackOfficeWebTests.withApp(.sqlite) { client, temporary, _ in
             let base = "http://127.0.0.1:\(try #require(client.port))"
             let browser = try Chromium(
                 executable: executable, folder: screenshots, logPath: screenshots + "/chromium.log")
             defer { browser.close() }
             let page = try await browser.newPage(width: 1280, height: 1000)
+            try await body(client, temporary, base, browser, page, screenshots)
+        }
+    }
+
+    @Test func aManagerCreatesAProductOrdersItAndSeesItsStockAfterTheStationsWork() async throws {
+        try await Self.journey("tally-journey", "back office journey") {
+            client, temporary, base, browser, page, screenshots in
             try await page.navigate(base + "/sign-in")
             #expect(await page.wait(until: "document.getElementById('email')"))
             try await Self.fill(page, ["email": "manager@example.com", "password": BackOfficeWebTests.password])
@@ -294,20 +307,9 @@ struct BackOfficeBrowserTests {
     }
 
     @Test func aSupplierAnnouncesAShipmentAndAManagerApprovesItsNewPrice() async throws {
-        let executable = try #require(
-            Chromium.executable(),
-            "Chromium is missing: install Debian's \(Chromium.package) package (scripts/install-deps does)")
-        let screenshots = NSTemporaryDirectory() + "tally-supplier-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
-        print("supplier journey: screenshots and the browser's log in \(screenshots)")
-
-        try await BackOfficeWebTests.withApp(.sqlite) { client, temporary, _ in
+        try await Self.journey("tally-supplier", "supplier journey") {
+            client, temporary, base, browser, page, screenshots in
             let order = try await SupplierPortalTests.catalog(temporary.store)
-            let base = "http://127.0.0.1:\(try #require(client.port))"
-            let browser = try Chromium(
-                executable: executable, folder: screenshots, logPath: screenshots + "/chromium.log")
-            defer { browser.close() }
-            let page = try await browser.newPage(width: 1280, height: 1000)
             try await page.navigate(base + "/sign-in")
             #expect(await page.wait(until: "document.getElementById('email')"))
             try await Self.fill(page, ["email": "supplier@example.com", "password": BackOfficeWebTests.password])
@@ -364,20 +366,9 @@ struct BackOfficeBrowserTests {
     }
 
     @Test func aCustomerRegistersOrdersAndFollowsTheOrderTheManagerShips() async throws {
-        let executable = try #require(
-            Chromium.executable(),
-            "Chromium is missing: install Debian's \(Chromium.package) package (scripts/install-deps does)")
-        let screenshots = NSTemporaryDirectory() + "tally-shop-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
-        print("customer journey: screenshots and the browser's log in \(screenshots)")
-
-        try await BackOfficeWebTests.withApp(.sqlite) { client, temporary, _ in
+        try await Self.journey("tally-shop", "customer journey") {
+            client, temporary, base, browser, page, screenshots in
             try await SalesWebTests.shop(temporary.store)
-            let base = "http://127.0.0.1:\(try #require(client.port))"
-            let browser = try Chromium(
-                executable: executable, folder: screenshots, logPath: screenshots + "/chromium.log")
-            defer { browser.close() }
-            let page = try await browser.newPage(width: 1280, height: 1000)
 
             // From the sign-in page to a new account, then to the shop.
             try await page.navigate(base + "/sign-in")
