@@ -24,7 +24,7 @@ demo-stop:
 ## test: format check, generated-table check, every test, and a build of the benchmarks so they cannot rot
 test: deps lint check-gs1-table
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SWIFT="$(SWIFT)" scripts/run-tests
 	cd Benchmarks && $(SWIFT) build
 
 deps:
