@@ -78,6 +78,14 @@ struct APIContractTests {
         return Int(response.status.code)
     }
 
+    /// A new API token for a user, made with `tally-central user token`.
+    static func userToken(_ central: CentralProcess, _ email: String, _ name: String) async throws -> String {
+        let made = try await central.command(["user", "token", email, name])
+        return try #require(
+            made.output.split(separator: "\n").first { $0.hasPrefix("token ") }.map { String($0.dropFirst(6)) },
+            "\(made)")
+    }
+
     /// Runs schemathesis against the running central with a token; answers its exit status and output.
     static func schemathesis(
         _ central: CentralProcess, token: String, extra: [String] = []
@@ -137,13 +145,15 @@ struct APIContractTests {
             central, token: token, extra: ["--exclude-path-regex", "^/api/v1/"])
         #expect(stationStatus == 0, "\(stationRun)")
         #expect(stationRun.contains("No issues found"), "\(stationRun)")
-        // The back office's routes for administrators only (users, the audit trail) with an administrator's token.
+        // The back office's routes for administrators only (users, the audit trail) and one's own account (password,
+        // tokens) with an administrator's token.
         let warnings =
             "missing_auth,base_url_mismatch,missing_deserializer,unused_openapi_auth,unresolvable_reference"
         let (managerStatus, managerRun) = try await Self.schemathesis(
             central, token: managerToken,
             extra: [
-                "--include-path-regex", "^/api/v1/", "--exclude-path-regex", "^/api/v1/(users|audit|shop/|supplier/)",
+                "--include-path-regex", "^/api/v1/", "--exclude-path-regex",
+                "^/api/v1/(users|audit|me/|shop/|supplier/)",
                 "--warnings", warnings,
             ])
         #expect(managerStatus == 0, "\(managerRun)")
@@ -152,14 +162,23 @@ struct APIContractTests {
             ["user", "add", "--role", "admin", "admin@example.com", "Admin"],
             input: "correct horse battery staple\n")
         #expect(admin.status == 0, "\(admin)")
-        let made = try await central.command(["user", "token", "admin@example.com", "contract"])
-        let adminToken = try #require(
-            made.output.split(separator: "\n").first { $0.hasPrefix("token ") }.map { String($0.dropFirst(6)) })
+        let adminToken = try await Self.userToken(central, "admin@example.com", "contract")
         let (adminStatus, adminRun) = try await Self.schemathesis(
             central, token: adminToken,
-            extra: ["--include-path-regex", "^/api/v1/(me|users|audit)", "--warnings", warnings])
+            extra: [
+                "--include-path-regex", "^/api/v1/(me|users|audit)", "--exclude-path-regex", "/revoke$", "--warnings",
+                warnings,
+            ])
         #expect(adminStatus == 0, "\(adminRun)")
         #expect(adminRun.contains("No issues found"), "\(adminRun)")
+        // Revoking a token on its own, with a token of its own: schemathesis finds the token's id and revokes it,
+        // and every later request of that run is answered 401.
+        let spareToken = try await Self.userToken(central, "admin@example.com", "spare")
+        let (revokeStatus, revokeRun) = try await Self.schemathesis(
+            central, token: spareToken,
+            extra: ["--include-path-regex", "^/api/v1/me/tokens/.*/revoke$", "--warnings", warnings])
+        #expect(revokeStatus == 0, "\(revokeRun)")
+        #expect(revokeRun.contains("No issues found"), "\(revokeRun)")
         // The customer portal's API with a customer's token: a customer made over the API, its user bound to it.
         let customer = try await Self.send(
             .POST, central.baseURL + "/api/v1/customers", token: managerToken,
@@ -171,9 +190,7 @@ struct APIContractTests {
                 #"{"email": "cafe@example.com", "name": "Café", "role": "customer", "customerID": "C-contract", "password": "correct horse battery staple"}"#
                     .utf8))
         #expect(customerUser == 201)
-        let customerMade = try await central.command(["user", "token", "cafe@example.com", "contract"])
-        let customerToken = try #require(
-            customerMade.output.split(separator: "\n").first { $0.hasPrefix("token ") }.map { String($0.dropFirst(6)) })
+        let customerToken = try await Self.userToken(central, "cafe@example.com", "contract")
         let (customerStatus, customerRun) = try await Self.schemathesis(
             central, token: customerToken, extra: ["--include-path-regex", "^/api/v1/shop/", "--warnings", warnings])
         #expect(customerStatus == 0, "\(customerRun)")
@@ -189,9 +206,7 @@ struct APIContractTests {
                 #"{"email": "dairy@example.com", "name": "Dairy", "role": "supplier", "supplierID": "S-contract", "password": "correct horse battery staple"}"#
                     .utf8))
         #expect(supplierUser == 201)
-        let supplierMade = try await central.command(["user", "token", "dairy@example.com", "contract"])
-        let supplierToken = try #require(
-            supplierMade.output.split(separator: "\n").first { $0.hasPrefix("token ") }.map { String($0.dropFirst(6)) })
+        let supplierToken = try await Self.userToken(central, "dairy@example.com", "contract")
         let (supplierStatus, supplierRun) = try await Self.schemathesis(
             central, token: supplierToken,
             extra: ["--include-path-regex", "^/api/v1/supplier/", "--warnings", warnings])

@@ -6,16 +6,6 @@ import TallyCore
 /// The back office's REST API under `/api/v1`, for users' API tokens (`Authorization: Bearer tlu_…`, made on the
 /// account page). Each route has the rule ``WebAccess`` gives it, as its page has.
 extension CentralAPI {
-    /// `POST /api/v1/users`.
-    struct NewUserRequest: Decodable {
-        var email: String
-        var name: String
-        var role: String
-        var supplierID: String?
-        var customerID: String?
-        var password: String
-    }
-
     /// Adds a route for users' API tokens (method, path, handler), with the rule the access table gives it.
     typealias UserRoute = (
         String, String, @escaping @Sendable (Request, CentralRequestContext, BackOfficeUser) async throws -> Response
@@ -84,33 +74,7 @@ extension CentralAPI {
         addSupplierRoutes(store: store, currency: currency, clock: clock, route: route)
         addPurchasingRoutes(store: store, countVariance: countVariance, clock: clock, route: route)
 
-        route("GET", "/api/v1/me") { _, user in try json(user) }
-        route("GET", "/api/v1/users") { request, _ in
-            let (limit, offset) = try paging(request)
-            let query = Form.query(request)["q"] ?? ""
-            let page = try await store.read { db in
-                try ListQuery.users(
-                    query: query, order: "email", descending: false, limit: limit, offset: offset, on: db)
-            }
-            return try json(ListResponse(items: page.rows, total: page.total, limit: limit, offset: offset))
-        }
-        route("POST", "/api/v1/users") { request, user in
-            let body = try await decode(NewUserRequest.self, from: request)
-            guard let role = Role(rawValue: body.role) else {
-                throw FieldErrors([
-                    "role": "must be one of " + Role.allCases.map(\.rawValue).joined(separator: ", ")
-                ])
-            }
-            let draft = UserDraft(
-                email: body.email, name: body.name, role: role, supplierID: body.supplierID,
-                customerID: body.customerID, password: body.password)
-            let cost = signIn.bcryptCost
-            let now = clock()
-            let created = try await store.write { db in
-                try Users.create(draft, cost: cost, actor: user.id, now: now, on: db)
-            }
-            return try json(created, status: .created)
-        }
+        addUserRoutes(signIn: signIn, store: store, clock: clock, route: route)
         route("GET", "/api/v1/audit") { request, _ in
             let (limit, offset) = try paging(request)
             // `after=N`: the entries after sequence N, oldest first, as a verifier walks them; else newest first.

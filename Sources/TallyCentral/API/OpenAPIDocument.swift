@@ -508,6 +508,146 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/UserUnauthorized"
                 "503":
                   $ref: "#/components/responses/Unavailable"
+          /api/v1/me/password:
+            post:
+              summary: Change one's own password, given the current one.
+              description: |
+                A wrong current password counts as a failed sign-in of the account, and locks it likewise. Every web session
+                of the user ends; API tokens stay.
+              operationId: changeOwnPassword
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [current, password]
+                      properties:
+                        current: {type: string}
+                        password: {type: string, description: "10 to 72 bytes, not the e-mail address."}
+              responses:
+                "204":
+                  description: Changed.
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  description: A manager's token from `tally-central manager add`, which has no account of its own.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Problem"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/me/tokens:
+            get:
+              summary: One's own API tokens, live and revoked, oldest first.
+              operationId: listOwnTokens
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The tokens, without their secrets.
+                  content:
+                    application/json:
+                      schema:
+                        type: array
+                        items:
+                          $ref: "#/components/schemas/APIToken"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  description: A manager's token from `tally-central manager add`, which has no account of its own.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Problem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            post:
+              summary: Make an API token; its secret is in this answer and nowhere else.
+              operationId: makeOwnToken
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [name]
+                      properties:
+                        name: {type: string, description: "What the token is for, 1 to 200 characters."}
+              responses:
+                "201":
+                  description: Made.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [token, secret]
+                        properties:
+                          token:
+                            $ref: "#/components/schemas/APIToken"
+                          secret: {type: string, description: "The bearer token, `tlu_…`."}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  description: A manager's token from `tally-central manager add`, which has no account of its own.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Problem"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/me/tokens/{id}/revoke:
+            parameters:
+              - {name: id, in: path, required: true, description: "The token's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            post:
+              summary: Revoke one of one's live tokens, the one in use too.
+              operationId: revokeOwnToken
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: Revoked.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/APIToken"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  description: A manager's token from `tally-central manager add`, which has no account of its own.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Problem"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
           /api/v1/users:
             get:
               summary: Back-office users, a page at a time (administrators).
@@ -566,6 +706,74 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/UserUnauthorized"
                 "403":
                   $ref: "#/components/responses/RoleForbidden"
+                "413":
+                  $ref: "#/components/responses/TooLarge"
+                "422":
+                  description: What is wrong, by field; nothing was stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/FieldProblem"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /api/v1/users/{id}:
+            parameters:
+              - {name: id, in: path, required: true, description: "The user's id.", schema: {type: string, minLength: 1, maxLength: 64}}
+            get:
+              summary: A user (administrators).
+              operationId: getUser
+              security:
+                - userToken: []
+              responses:
+                "200":
+                  description: The user.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/User"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+            patch:
+              summary: Change a user's name or role, or disable or enable it (administrators).
+              description: |
+                What the body leaves out stays. A change of role ends the user's sessions; disabling ends its sessions and
+                revokes its tokens. Nobody changes their own role or disables themselves.
+              operationId: changeUser
+              security:
+                - userToken: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        name: {type: string}
+                        role: {type: string, enum: [admin, manager, cashier, dock-clerk, stocktaker, supplier, customer]}
+                        supplierID: {type: string, description: "For a supplier user: the supplier it speaks for."}
+                        customerID: {type: string, description: "For a customer user: the customer it is."}
+                        disabled: {type: boolean}
+              responses:
+                "200":
+                  description: Changed.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/User"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
                 "413":
                   $ref: "#/components/responses/TooLarge"
                 "422":
@@ -3555,6 +3763,15 @@ enum OpenAPIDocument {
                 supplierID: {type: string, nullable: true}
                 customerID: {type: string, nullable: true}
                 password: {type: string, description: "10 to 72 bytes."}
+            APIToken:
+              type: object
+              required: [id, name, createdAt]
+              properties:
+                id: {type: string}
+                name: {type: string}
+                createdAt: {type: integer, format: int64}
+                lastUsedAt: {type: integer, format: int64, nullable: true}
+                revokedAt: {type: integer, format: int64, nullable: true}
             AuditEntry:
               type: object
               required: [sequence, at, actor, action, entity, entityID, previousHash, hash]

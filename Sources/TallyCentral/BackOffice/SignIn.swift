@@ -109,6 +109,40 @@ public struct SignIn: Sendable {
         }
     }
 
+    /// Changes one's own password, from the account page or the API. The current password is checked as a sign-in
+    /// checks it, and a wrong one counts against the account as a failed sign-in does, so that a stolen session or
+    /// token cannot be used to guess it. The new one is hashed outside any transaction; the user's other sessions
+    /// end (all of them when `keepSession` is nil), API tokens stay. Field errors under `current` and `password`.
+    public func changePassword(
+        userID: String, current: String, new password: String, keepSession: String?, now: Int64,
+        database: any DBAccess
+    ) async throws {
+        let found: (email: String, hash: String)? = try await database.read { db in
+            guard let user = try Users.user(id: userID, on: db),
+                let hash = try Users.passwordHash(userID: userID, on: db)
+            else { return nil }
+            if let wait = try Self.lockedFor(keys: ["account:" + user.email], now: now, on: db) {
+                throw FieldErrors(["current": Refusal.locked(retryAfter: wait).description])
+            }
+            return (user.email, hash)
+        }
+        guard let found else { throw FieldErrors(["current": "there is no such user"]) }
+        let rules = self
+        guard Bcrypt.verify(current, hash: found.hash) else {
+            try await database.write { db in try rules.fail(keys: ["account:" + found.email], now: now, on: db) }
+            throw FieldErrors(["current": "this is not your current password"])
+        }
+        if let problem = Users.passwordProblem(password, email: found.email) {
+            throw FieldErrors(["password": problem])
+        }
+        let hash = Bcrypt.hash(password, cost: bcryptCost)
+        try await database.write { db in
+            try db.execute("DELETE FROM sign_in_failures WHERE key = ?", .text("account:" + found.email))
+            try Users.storePassword(
+                id: userID, hash: hash, keepSession: keepSession, actor: userID, now: now, on: db)
+        }
+    }
+
     /// The ms left on the longest lock of `keys`, or nil when none is locked.
     static func lockedFor(keys: [String], now: Int64, on db: any DBConnection) throws -> Int64? {
         var wait: Int64 = 0

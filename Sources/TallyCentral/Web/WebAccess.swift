@@ -231,8 +231,20 @@ public enum WebAccess {
             method: "GET", path: "/app/audit.csv", rule: .permission(.viewAudit),
             purpose: "the audit trail as CSV, oldest first, with its hashes"),
         Route(method: "GET", path: "/api/v1/me", rule: .signedIn, purpose: "the token's user"),
+        Route(
+            method: "POST", path: "/api/v1/me/password", rule: .signedIn,
+            purpose: "change one's password, given the current one"),
+        Route(method: "GET", path: "/api/v1/me/tokens", rule: .signedIn, purpose: "one's API tokens"),
+        Route(method: "POST", path: "/api/v1/me/tokens", rule: .signedIn, purpose: "make an API token"),
+        Route(
+            method: "POST", path: "/api/v1/me/tokens/:id/revoke", rule: .signedIn,
+            purpose: "revoke one of one's tokens"),
         Route(method: "GET", path: "/api/v1/users", rule: .permission(.manageUsers), purpose: "users"),
         Route(method: "POST", path: "/api/v1/users", rule: .permission(.manageUsers), purpose: "add a user"),
+        Route(method: "GET", path: "/api/v1/users/:id", rule: .permission(.manageUsers), purpose: "a user"),
+        Route(
+            method: "PATCH", path: "/api/v1/users/:id", rule: .permission(.manageUsers),
+            purpose: "change a user's name or role, disable it"),
         Route(method: "GET", path: "/api/v1/audit", rule: .permission(.viewAudit), purpose: "audit entries"),
         Route(
             method: "GET", path: "/api/v1/audit/verify", rule: .permission(.viewAudit), purpose: "verify the chain"),

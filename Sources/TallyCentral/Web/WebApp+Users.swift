@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdBcrypt
 import NIOCore
 
 /// Users and one's own account.
@@ -70,11 +69,6 @@ extension WebApp {
                 return try await app.userPage(
                     visit, form: form.failing(["role": "choose a role"]), notice: nil, status: .unprocessableContent)
             }
-            if existing.id == visit.user.id, role != existing.role || form.disabled {
-                return try await app.userPage(
-                    visit, form: form.failing(["name": "you cannot change your own role or disable yourself"]),
-                    notice: nil, status: .unprocessableContent)
-            }
             do {
                 let now = app.clock()
                 let typed = form
@@ -136,23 +130,13 @@ extension WebApp {
             try await app.accountPage(visit, values: [:], status: .ok)
         }
         page(router, "POST", "/app/account/password") { visit, _ in
+            let userID = visit.user.id
             let current = visit.form["current"] ?? ""
             let password = visit.form["password"] ?? ""
-            let userID = visit.user.id
-            let hash = try await app.database.read { db in try Users.passwordHash(userID: userID, on: db) }
-            guard let hash, Bcrypt.verify(current, hash: hash) else {
-                return try await app.accountPage(
-                    visit, values: ["errors": ["current": "this is not your current password"]],
-                    status: .unprocessableContent)
-            }
             do {
-                let cost = app.signIn.bcryptCost
-                let now = app.clock()
-                let keep = visit.session.tokenHash
-                try await app.database.write { db in
-                    try Users.setPassword(
-                        id: userID, password: password, keepSession: keep, cost: cost, actor: userID, now: now, on: db)
-                }
+                try await app.signIn.changePassword(
+                    userID: userID, current: current, new: password, keepSession: visit.session.tokenHash,
+                    now: app.clock(), database: app.database)
                 return try await app.accountPage(
                     visit, values: ["notice": "Your password was changed; your other sessions were signed out."],
                     status: .ok)
