@@ -53,7 +53,7 @@ struct AuditVerifyCommandTests {
             #expect(refused.status != 0 && refused.errors.contains("central answered 403"))
 
             // An entry edited in the database no longer matches its hash.
-            try await store.write { db in
+            _ = try await store.write { db in
                 try db.execute(
                     "UPDATE audit_log SET after_json = ? WHERE sequence = 4", .text(#"{"id":"W9","name":"Forged"}"#))
             }

@@ -36,7 +36,6 @@ struct BackOfficePurchaseOrderTests {
                     "barcodes": "4000417025005",
                     "active": "1",
                 ])
-            let url = "http://127.0.0.1:\(try #require(client.port))"
             var manager = WebClient(client)
             #expect(try await manager.signIn("manager@example.com", password).status == .seeOther)
             let suggestions = WebClient.text(try await manager.send(.get, "/app/purchase-orders/suggestions"))

@@ -101,7 +101,7 @@ struct SalesOrderTests {
             }
         }
         #expect(empty == ["line1": "Milk 1 l is out of stock", "line2": "Gouda is out of stock"])
-        try await store.write { db in
+        _ = try await store.write { db in
             try CentralLedger.record(
                 type: "test-stock", payload: ["why": "test"],
                 movements: [
@@ -219,7 +219,7 @@ struct SalesOrderTests {
         let temporary = try await TemporaryStore(engine)
         let store = temporary.store
         try await Self.shop(store)
-        try await store.write { db in
+        _ = try await store.write { db in
             try CentralLedger.record(
                 type: "test-stock", payload: ["why": "test"],
                 movements: [.init(productID: "milk", locationID: "shop", lot: "", quantity: 100, reason: "opening")],

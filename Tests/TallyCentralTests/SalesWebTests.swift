@@ -19,7 +19,7 @@ struct SalesWebTests {
         try await save(
             RecordKinds.product,
             ["id": "cream", "name": "Cream", "taxClass": "std", "sellingPrice": "2.49", "active": "1"])
-        try await store.write { db in
+        _ = try await store.write { db in
             try CentralLedger.record(
                 type: "test-stock", payload: ["why": "test"],
                 movements: [.init(productID: "milk", locationID: "shop", lot: "", quantity: 10, reason: "opening")],

@@ -17,7 +17,7 @@ struct CameraScannerTests {
 
     @Test func regularFileIsNotACamera() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-camera-\(getpid())").path
-        FileManager.default.createFile(atPath: path, contents: Data("hello".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("hello".utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: CameraScanner.CameraError.notACamera(path, reason: "it is not a character device")) {
             try CameraScanner(options: .init(device: path))

@@ -39,7 +39,7 @@ public final class Chromium: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: profile, withIntermediateDirectories: true)
         let toBrowser = Pipe()
         let fromBrowser = Pipe()
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         // Foundation's Process sets only standard input, output and error (and closes every other descriptor in
         // the child), so a shell moves the two pipes to the descriptors Chromium's pipe mode reads and writes.
@@ -201,6 +201,7 @@ public struct BrowserPage: Sendable {
     }
 
     /// Evaluates a JavaScript expression (a promise is awaited) and answers its value as JSON would give it.
+    @discardableResult
     public func evaluate(_ expression: String) async throws -> Any? {
         let answer = try await send(
             "Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": true])

@@ -115,7 +115,7 @@ func launchServer(
     process.arguments = arguments
     if let environment { process.environment = environment }
     if !FileManager.default.fileExists(atPath: logPath) {
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
     }
     let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
     try log.seekToEnd()

@@ -22,7 +22,7 @@ struct PrintingTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let printer = directory + "/lp0"
-        FileManager.default.createFile(atPath: printer, contents: nil)
+        _ = FileManager.default.createFile(atPath: printer, contents: nil)
         let daemon = try DaemonProcess(
             extraYAML: """
                 lanes: [till]

@@ -141,7 +141,7 @@ struct SyncFaultTests {
         var expected: [String: Int64] = [:]
         for daemon in daemons {
             let queue = try DatabaseQueue(path: daemon.stateDirectory + "/station.sqlite")
-            let rows = try await queue.read { db in
+            let rows = try queue.read { db in
                 try Row.fetchAll(db, sql: "SELECT event_id, type, payload FROM outbox ORDER BY seq")
             }
             for row in rows {

@@ -128,8 +128,8 @@ struct StationCountingTests {
         let before = try await test.station.snapshot(lane: "a").count
         let station = try test.restarted()
         #expect(try await station.snapshot(lane: "a").count == before)
-        try await station.submit(Array(("7*" + Demo.pen).utf8), lane: "a", source: .api)
-        try await station.submit(Array(("5*" + Demo.chocolate).utf8), lane: "a", source: .api)
+        _ = try await station.submit(Array(("7*" + Demo.pen).utf8), lane: "a", source: .api)
+        _ = try await station.submit(Array(("5*" + Demo.chocolate).utf8), lane: "a", source: .api)
         #expect(try await station.perform(.done, lane: "a").message?.contains("submitted") == true)
     }
 
