@@ -161,7 +161,7 @@ struct BackOfficeIdentityTests {
         _ = try await store.write { db in
             try Users.update(
                 id: user.id, name: "Ana Example", role: .admin, supplierID: nil, customerID: nil, disabled: false,
-                actor: user.id, now: 5, on: db)
+                actor: "an-administrator", now: 5, on: db)
         }
         let entries = try await store.read { db in try Audit.entries(limit: 10, on: db) }
         #expect(entries.map(\.action) == ["update", "create"])
@@ -172,7 +172,7 @@ struct BackOfficeIdentityTests {
         #expect(intact.isIntact && intact.entries == 2 && intact.head == entries[0].hash)
 
         // Someone edits the first entry in the database: the chain says where.
-        try await store.write { db in
+        _ = try await store.write { db in
             try db.execute("UPDATE audit_log SET actor = 'someone else' WHERE sequence = 1")
         }
         let broken = try await store.read { db in try Audit.verify(on: db) }

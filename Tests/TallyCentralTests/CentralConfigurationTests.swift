@@ -119,6 +119,52 @@ import Testing
         }
     }
 
+    @Test func signingInToTheMailServerNeedsTLSAndAPasswordFile() async throws {
+        let name = ConfigurationFile.environmentVariableName(forKey:)
+        let folder = NSTemporaryDirectory() + "tally-smtp-config-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "relay passphrase\n".write(toFile: folder + "/password", atomically: true, encoding: .utf8)
+        try "\n".write(toFile: folder + "/empty", atomically: true, encoding: .utf8)
+        try "not a certificate".write(toFile: folder + "/ca.pem", atomically: true, encoding: .utf8)
+        let good = [
+            name("alerts.smtp"): "smtp+starttls://mail.shop.example", name("alerts.mailFrom"): "tally@shop.example",
+            name("alerts.mailTo"): "manager@shop.example", name("alerts.smtpUser"): "tally@shop.example",
+            name("alerts.smtpPasswordFile"): folder + "/password",
+        ]
+        let configuration = try await CentralConfiguration.load(yamlFile: Self.examplePath, environment: good)
+        let mailer = try #require(configuration.alertsMailer)
+        #expect(mailer.port == 587 && mailer.security == .startTLS)
+        #expect(mailer.credentials == SMTPMailer.Credentials(user: "tally@shop.example", password: "relay passphrase"))
+        #expect(!"\(configuration)".contains("relay passphrase"), "the password is never printed")
+        var implicit = good
+        implicit[name("alerts.smtp")] = "smtps://mail.shop.example"
+        let smtps = try await CentralConfiguration.load(yamlFile: Self.examplePath, environment: implicit)
+        #expect(smtps.alertsMailer?.port == 465 && smtps.alertsMailer?.security == .implicitTLS)
+
+        let cases: [([String: String?], String)] = [
+            ([name("alerts.smtp"): "smtp://mail.shop.example"], "alerts.smtp"),
+            ([name("alerts.smtpPasswordFile"): nil], "alerts.smtpPasswordFile"),
+            ([name("alerts.smtpUser"): nil], "alerts.smtpUser"),
+            ([name("alerts.smtpPasswordFile"): folder + "/missing"], "alerts.smtpPasswordFile"),
+            ([name("alerts.smtpPasswordFile"): folder + "/empty"], "alerts.smtpPasswordFile"),
+            ([name("alerts.smtpPasswordFile"): "password"], "alerts.smtpPasswordFile"),
+            ([name("alerts.smtpCA"): folder + "/ca.pem"], "alerts.smtpCA"),
+            ([name("alerts.smtp"): "smtp+tls://mail.shop.example"], "alerts.smtp"),
+        ]
+        for (changes, named) in cases {
+            var environment = good
+            for (key, value) in changes { environment[key] = value }
+            do {
+                _ = try await CentralConfiguration.load(yamlFile: Self.examplePath, environment: environment)
+                Issue.record("\(changes) was accepted")
+            } catch {
+                #expect(error.description.hasPrefix(named), "\(error.description)")
+                #expect(!error.description.contains("relay passphrase"))
+            }
+        }
+    }
+
     @Test func aMailsSubjectIsEncodedWhenNotASCIIAndItsBodyIsBase64() {
         let text = SMTPMailer.message(
             from: "tally@shop.example", to: ["a@shop.example"], subject: "Tally: Crème fraîche",

@@ -1,14 +1,26 @@
 import Foundation
 
 /// A real SMTP server on loopback for the tests: aiosmtpd (PyPI, installed into `.tools/venv` by
-/// scripts/install-deps) with its Mailbox handler, which stores each message it accepts in a maildir. Stopped with
-/// the value.
+/// scripts/install-deps), run by scripts/mail-relay, which stores each message it accepts in a maildir. It can ask
+/// for STARTTLS or speak TLS from the start, and ask for a sign-in. Stopped with the value.
 public final class MailRelay: Sendable {
+    public enum Security: String, Sendable {
+        case none
+        case startTLS = "starttls"
+        case implicitTLS = "implicit"
+    }
+
     public let port: Int
     let folder: String
     let process: Process
 
-    public init() async throws {
+    /// - Parameters:
+    ///   - security: STARTTLS or TLS from the start, with `certificate` and `key` (PEM files).
+    ///   - login: a user and password the server asks for before it takes mail; `mechanisms` limits how.
+    public init(
+        security: Security = .none, certificate: String? = nil, key: String? = nil,
+        login: (user: String, password: String)? = nil, mechanisms: [String]? = nil
+    ) async throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let python = repository.appending(path: ".tools/venv/bin/python").path
@@ -18,30 +30,35 @@ public final class MailRelay: Sendable {
         folder = NSTemporaryDirectory() + "tally-mail-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         port = try PostgresServer.freePort()
+        var arguments = [
+            repository.appending(path: "scripts/mail-relay").path, "--port", String(port), "--maildir",
+            folder + "/maildir", "--tls", security.rawValue,
+        ]
+        if let certificate, let key { arguments += ["--cert", certificate, "--key", key] }
+        if let login { arguments += ["--user", login.user, "--password", login.password] }
+        if let mechanisms { arguments += ["--mechanisms", mechanisms.joined(separator: ",")] }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [
-            "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", folder + "/maildir",
-        ]
+        process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
         self.process = process
-        // Ready once it greets a connection.
+        // Ready once it takes a connection.
         for _ in 0..<200 {
             if Self.answers(port: port) { return }
             try await Task.sleep(for: .milliseconds(50))
         }
-        process.terminate()
-        throw ProgramMissing(description: "aiosmtpd did not start listening on 127.0.0.1:\(port)")
+        process.stop()
+        throw ProgramMissing(description: "the mail relay did not start listening on 127.0.0.1:\(port)")
     }
 
     deinit {
-        if process.isRunning { process.terminate() }
+        process.stop()
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    static func answers(port: Int) -> Bool {
+    public static func answers(port: Int) -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }

@@ -87,3 +87,13 @@ public func builtProgram(_ name: String) throws -> String {
 public struct ProgramMissing: Error, CustomStringConvertible {
     public var description: String
 }
+
+extension Process {
+    /// Stops a child for good and waits for it: SIGKILL, since a test process that runs a ServiceGroup ignores
+    /// SIGTERM and the children it starts inherit that.
+    public func stop() {
+        guard isRunning else { return }
+        kill(processIdentifier, SIGKILL)
+        waitUntilExit()
+    }
+}

@@ -8,26 +8,11 @@ import Testing
 /// authority through sync.trustedCertificates, or do not.
 @Suite("tally-central over TLS")
 struct CentralTLSTests {
-    /// A self-signed certificate for 127.0.0.1 and its key, made with openssl.
-    func makeCertificate(in folder: String) async throws -> (certificate: String, key: String) {
-        let certificate = folder + "/central.pem"
-        let key = folder + "/central.key"
-        let made = try await runProgram(
-            "/usr/bin/openssl",
-            [
-                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-                "-subj", "/CN=tally-central test", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-                "-keyout", key, "-out", certificate,
-            ])
-        try #require(made.status == 0, "openssl: \(made.errors)")
-        return (certificate, key)
-    }
-
     @Test func aStationTrustingCentralsCertificateEnrolsOverHTTPSAndOneThatDoesNotIsRefused() async throws {
         let folder = NSTemporaryDirectory() + "tally-tls-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let files = try await makeCertificate(in: folder)
+        let files = try await selfSignedCertificate(in: folder, name: "central", subject: "tally-central test")
         let central = try await CentralProcess(
             extraYAML: "tls:\n  certificate: \(files.certificate)\n  privateKey: \(files.key)\n")
         defer { central.remove() }

@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import Logging
+import NIOSSL
 import TallyConfiguration
 import TallyCore
 
@@ -29,7 +30,8 @@ public struct CentralConfiguration: Sendable, Hashable {
     public var priceMode: PriceMode = .taxInclusive
     /// Where new alerts are posted (`alerts.webhook`); none when nil.
     public var alertsWebhook: String?
-    /// The SMTP relay new alerts are mailed through (`alerts.smtp`, `alerts.mailFrom`, `alerts.mailTo`); none when nil.
+    /// The mail server new alerts are mailed through (`alerts.smtp`, `alerts.mailFrom`, `alerts.mailTo`, and to sign
+    /// in and trust it `alerts.smtpUser`, `alerts.smtpPasswordFile`, `alerts.smtpCA`); none when nil.
     public var alertsMailer: SMTPMailer?
     /// How often alerts are looked for, in seconds (`alerts.intervalSeconds`).
     public var alertsInterval = 300
@@ -81,28 +83,7 @@ public struct CentralConfiguration: Sendable, Hashable {
             }
             alertsWebhook = webhook
         }
-        if let relay = try values.optional("alerts.smtp") {
-            let rule = "must be the mail relay as smtp://host or smtp://host:port, such as smtp://mail.example.com:25"
-            guard let url = URL(string: relay), url.scheme?.lowercased() == "smtp", let host = url.host, !host.isEmpty,
-                url.path.isEmpty || url.path == "/", url.user == nil, url.query == nil,
-                (1...65_535).contains(url.port ?? 25)
-            else { throw .invalidValue(key: "alerts.smtp", value: relay, rule: rule) }
-            guard let from = try values.optional("alerts.mailFrom"), SMTPMailer.isAddress(from) else {
-                throw .invalidValue(
-                    key: "alerts.mailFrom", value: try values.optional("alerts.mailFrom") ?? "",
-                    rule: "with alerts.smtp set, must be the sender's address, such as tally@shop.example")
-            }
-            let to = (try values.optional("alerts.mailTo") ?? "").split(separator: ",").map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
-            guard !to.isEmpty, to.count <= 20, to.allSatisfy(SMTPMailer.isAddress) else {
-                throw .invalidValue(
-                    key: "alerts.mailTo", value: try values.optional("alerts.mailTo") ?? "",
-                    rule: "with alerts.smtp set, must be 1 to 20 addresses separated by commas, such as "
-                        + "manager@shop.example, owner@shop.example")
-            }
-            alertsMailer = SMTPMailer(host: host, port: url.port ?? 25, from: from, to: to)
-        }
+        alertsMailer = try Self.mailer(values)
         alertsInterval = try values.wholeNumber("alerts.intervalSeconds", range: 10...86_400, unit: "seconds") ?? 300
         countVariance = Int64(try values.wholeNumber("alerts.countVariance", range: 1...1_000_000_000) ?? 10)
         if let code = try values.optional("shop.currency") {
@@ -132,6 +113,94 @@ public struct CentralConfiguration: Sendable, Hashable {
         case (_, nil):
             throw .missingValue(key: "tls.privateKey", needs: "the PEM file of the private key, with tls.certificate")
         }
+    }
+
+    /// The mail server of `alerts.smtp` and what goes with it; nil when `alerts.smtp` is not set.
+    static func mailer(_ values: ConfigurationValues) throws(ConfigurationError) -> SMTPMailer? {
+        guard let relay = try values.optional("alerts.smtp") else { return nil }
+        let schemes: [String: (SMTPMailer.Security, Int)] = [
+            "smtp": (.none, 25), "smtp+starttls": (.startTLS, 587), "smtps": (.implicitTLS, 465),
+        ]
+        guard let url = URL(string: relay), let (security, defaultPort) = schemes[url.scheme?.lowercased() ?? ""],
+            let host = url.host, !host.isEmpty, url.path.isEmpty || url.path == "/", url.user == nil,
+            url.query == nil, (1...65_535).contains(url.port ?? defaultPort)
+        else {
+            throw .invalidValue(
+                key: "alerts.smtp", value: relay,
+                rule: "must be the mail server as smtp://host[:port] (port 25, no TLS), smtp+starttls://host[:port] "
+                    + "(587, STARTTLS) or smtps://host[:port] (465, TLS), such as smtp+starttls://mail.example.com")
+        }
+        guard let from = try values.optional("alerts.mailFrom"), SMTPMailer.isAddress(from) else {
+            throw .invalidValue(
+                key: "alerts.mailFrom", value: try values.optional("alerts.mailFrom") ?? "",
+                rule: "with alerts.smtp set, must be the sender's address, such as tally@shop.example")
+        }
+        let to = (try values.optional("alerts.mailTo") ?? "").split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        guard !to.isEmpty, to.count <= 20, to.allSatisfy(SMTPMailer.isAddress) else {
+            throw .invalidValue(
+                key: "alerts.mailTo", value: try values.optional("alerts.mailTo") ?? "",
+                rule: "with alerts.smtp set, must be 1 to 20 addresses separated by commas, such as "
+                    + "manager@shop.example, owner@shop.example")
+        }
+        var credentials: SMTPMailer.Credentials?
+        let user = try values.optional("alerts.smtpUser")
+        let passwordFile = try values.optionalAbsolutePath(
+            "alerts.smtpPasswordFile", example: "/etc/tally/smtp-password")
+        switch (user, passwordFile) {
+        case (nil, nil): break
+        case (let user?, let file?):
+            guard security != .none else {
+                throw .invalidValue(
+                    key: "alerts.smtp", value: relay,
+                    rule: "with alerts.smtpUser set, must be smtp+starttls:// or smtps://, so that the password never "
+                        + "crosses the network in clear")
+            }
+            guard !user.contains(where: { $0.isNewline || $0 == "\0" }), user.utf8.count <= 256 else {
+                throw .invalidValue(key: "alerts.smtpUser", value: user, rule: "must be a user name on one line")
+            }
+            guard let data = FileManager.default.contents(atPath: file),
+                let text = String(data: data, encoding: .utf8)
+            else {
+                throw .invalidValue(
+                    key: "alerts.smtpPasswordFile", value: file,
+                    rule: "must be a file central can read, holding the mail server's password in UTF-8")
+            }
+            let password = text.trimmingCharacters(in: .newlines)
+            guard !password.isEmpty, !password.contains(where: { $0.isNewline || $0 == "\0" }) else {
+                throw .invalidValue(
+                    key: "alerts.smtpPasswordFile", value: file,
+                    rule: "must hold the password on its one line, and nothing else")
+            }
+            credentials = SMTPMailer.Credentials(user: user, password: password)
+        case (nil, _):
+            throw .missingValue(key: "alerts.smtpUser", needs: "the user name to sign in to the mail server with")
+        case (_, nil):
+            throw .missingValue(
+                key: "alerts.smtpPasswordFile",
+                needs: "the file holding the mail server's password, with alerts.smtpUser")
+        }
+        let authority = try values.optionalAbsolutePath("alerts.smtpCA", example: "/etc/tally/mail-ca.pem")
+        if let authority {
+            guard security != .none else {
+                throw .invalidValue(
+                    key: "alerts.smtpCA", value: authority,
+                    rule: "is for a mail server reached over TLS: alerts.smtp must be smtp+starttls:// or smtps://")
+            }
+            do {
+                guard !(try NIOSSLCertificate.fromPEMFile(authority)).isEmpty else {
+                    throw NIOSSLError.failedToLoadCertificate
+                }
+            } catch {
+                throw .invalidValue(
+                    key: "alerts.smtpCA", value: authority,
+                    rule: "must be a PEM file of the CA certificates to trust for the mail server")
+            }
+        }
+        return SMTPMailer(
+            host: host, port: url.port ?? defaultPort, from: from, to: to, security: security,
+            credentials: credentials, trustedCAFile: authority)
     }
 
     /// Reads the YAML file at `path` with environment overrides.
