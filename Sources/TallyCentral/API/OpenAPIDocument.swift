@@ -190,6 +190,40 @@ enum OpenAPIDocument {
                 "503":
                   $ref: "#/components/responses/Unavailable"
           /api/v1/purchase-orders:
+            get:
+              summary: Purchase orders, drafts too, newest first.
+              operationId: listPurchaseOrders
+              security:
+                - userToken: []
+              parameters:
+                - {name: status, in: query, schema: {type: string, enum: [draft, sent, partly-received, received, closed, cancelled]}}
+                - {name: q, in: query, description: "Text in the number or the supplier's name.", schema: {type: string, maxLength: 200}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: The page.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, total, limit, offset]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              $ref: "#/components/schemas/PurchaseOrderSummary"
+                          total: {type: integer}
+                          limit: {type: integer}
+                          offset: {type: integer}
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/UserUnauthorized"
+                "403":
+                  $ref: "#/components/responses/RoleForbidden"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
             post:
               summary: Make a purchase order and send it to the stations.
               description: |
@@ -2913,41 +2947,6 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/Unavailable"
           # Supplier portal and proposals: end
           # Purchase-order drafts, reorder suggestions and alerts: begin
-          /api/v1/purchase-orders:
-            get:
-              summary: Purchase orders, drafts too, newest first.
-              operationId: listPurchaseOrders
-              security:
-                - userToken: []
-              parameters:
-                - {name: status, in: query, schema: {type: string, enum: [draft, sent, partly-received, received, closed, cancelled]}}
-                - {name: q, in: query, description: "Text in the number or the supplier's name.", schema: {type: string, maxLength: 200}}
-                - $ref: "#/components/parameters/Limit"
-                - $ref: "#/components/parameters/Offset"
-              responses:
-                "200":
-                  description: The page.
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items, total, limit, offset]
-                        properties:
-                          items:
-                            type: array
-                            items:
-                              $ref: "#/components/schemas/PurchaseOrderSummary"
-                          total: {type: integer}
-                          limit: {type: integer}
-                          offset: {type: integer}
-                "400":
-                  $ref: "#/components/responses/BadRequest"
-                "401":
-                  $ref: "#/components/responses/UserUnauthorized"
-                "403":
-                  $ref: "#/components/responses/RoleForbidden"
-                "503":
-                  $ref: "#/components/responses/Unavailable"
           /api/v1/purchase-orders/drafts:
             post:
               summary: Make a draft order (it stays in the back office until sent).
