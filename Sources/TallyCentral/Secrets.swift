@@ -52,9 +52,10 @@ public enum Secrets {
 
     public static func hashToken(_ token: String) -> String { sha256("token:" + token) }
 
-    static func sha256(_ text: String) -> String {
-        Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
-    }
+    static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
+
+    /// SHA-256 of some bytes in lower-case hex, such as a file's to name it in the audit trail.
+    public static func sha256(_ data: Data) -> String { Hex.lowercase(SHA256.hash(data: data)) }
 }
 
 /// JSON as central writes and reads it.

@@ -49,6 +49,12 @@ struct CatalogCommand: AsyncParsableCommand {
                         FileHandle.standardError.write(Data("\r\u{1B}[Kstored \(stored) of \(total)".utf8))
                     }
                 }
+                let summary = CatalogImportSummary(
+                    records: total,
+                    kinds: Dictionary(uniqueKeysWithValues: catalog.counts.map { ($0.key.rawValue, $0.value) }),
+                    highestChange: highest, sha256: Secrets.sha256(data))
+                try await audit(
+                    store, "catalog-import", action: "import", entity: "catalog", id: "catalog", after: summary)
                 return (total, catalog.counts, highest)
             }
             if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

@@ -26,8 +26,11 @@ struct ManagerCommand: AsyncParsableCommand {
             else { throw ValidationError("the name must have 1 to 80 printable characters") }
             let token = Secrets.managerToken()
             let manager = try await options.withStore(try await options.load()) { store in
-                try await store.createManager(
+                let manager = try await store.createManager(
                     name: trimmed, tokenHash: Secrets.hashToken(token), now: TallyCentral.Central.now())
+                try await audit(
+                    store, "manager-add", action: "create", entity: "manager", id: manager.id, after: manager)
+                return manager
             }
             print("manager \(manager.id) \"\(manager.name)\"")
             print("token \(token)")
@@ -59,7 +62,12 @@ struct ManagerCommand: AsyncParsableCommand {
         func run() async throws {
             let id = self.id
             let revoked = try await options.withStore(try await options.load()) { store in
-                try await store.revokeManager(id: id, now: TallyCentral.Central.now())
+                let revoked = try await store.revokeManager(id: id, now: TallyCentral.Central.now())
+                if revoked {
+                    try await audit(
+                        store, "manager-revoke", action: "revoke", entity: "manager", id: id, after: nil as String?)
+                }
+                return revoked
             }
             guard revoked else { throw ValidationError("there is no manager \(id)") }
             print("manager \(id) revoked")

@@ -49,6 +49,29 @@ struct ConfigOption: ParsableArguments {
     }
 }
 
+/// A summary of a catalog file as imported, for the audit trail.
+struct CatalogImportSummary: Encodable, Sendable {
+    var records: Int
+    var kinds: [String: Int]
+    var highestChange: Int64
+    /// SHA-256 of the file, so that the entry names exactly what was loaded.
+    var sha256: String
+}
+
+/// Writes what a command changed to the back office's audit trail, under the actor `cli:<command>`: a change made
+/// at the command line is as much a change as one made on a page. In a transaction of its own, right after the
+/// change's.
+func audit<After: Encodable & Sendable>(
+    _ store: any CentralStore, _ command: String, action: String, entity: String, id: String, after: After?
+) async throws {
+    let now = TallyCentral.Central.now()
+    try await store.write { db in
+        try Audit.record(
+            actor: "cli:" + command, action: action, entity: entity, id: id, before: nil as String?, after: after,
+            now: now, on: db)
+    }
+}
+
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the server until SIGTERM.")
 
@@ -89,10 +112,13 @@ struct StationCommand: AsyncParsableCommand {
             let configuration = try await options.load()
             let code = Secrets.enrolmentCode()
             let station = try await options.withStore(configuration) { store in
-                try await store.createStation(
+                let station = try await store.createStation(
                     name: trimmed, codeHash: Secrets.hashCode(code),
                     expiresAt: TallyCentral.Central.now() + Int64(configuration.enrolmentHours) * 3_600_000,
                     now: TallyCentral.Central.now())
+                try await audit(
+                    store, "station-add", action: "create", entity: "station", id: station.id, after: station)
+                return station
             }
             print("station \(station.id) \"\(station.name)\"")
             print("enrolment code \(code), good once for \(configuration.enrolmentHours) hours:")
@@ -125,9 +151,15 @@ struct StationCommand: AsyncParsableCommand {
             let code = Secrets.enrolmentCode()
             let id = self.id
             let renewed = try await options.withStore(configuration) { store in
-                try await store.renewEnrolment(
+                let renewed = try await store.renewEnrolment(
                     stationID: id, codeHash: Secrets.hashCode(code),
                     expiresAt: TallyCentral.Central.now() + Int64(configuration.enrolmentHours) * 3_600_000)
+                if renewed {
+                    try await audit(
+                        store, "station-enrol", action: "renew-enrolment", entity: "station", id: id,
+                        after: nil as String?)
+                }
+                return renewed
             }
             guard renewed else {
                 throw ValidationError("there is no station \(id) that may enrol (unknown or revoked)")
@@ -144,7 +176,12 @@ struct StationCommand: AsyncParsableCommand {
         func run() async throws {
             let id = self.id
             let revoked = try await options.withStore(try await options.load()) { store in
-                try await store.revoke(stationID: id, now: TallyCentral.Central.now())
+                let revoked = try await store.revoke(stationID: id, now: TallyCentral.Central.now())
+                if revoked {
+                    try await audit(
+                        store, "station-revoke", action: "revoke", entity: "station", id: id, after: nil as String?)
+                }
+                return revoked
             }
             guard revoked else { throw ValidationError("there is no station \(id)") }
             print("station \(id) revoked")

@@ -60,5 +60,36 @@ struct ManagerCommandTests {
         #expect(unknown.status != 0 && unknown.errors.contains("there is no manager nobody"), "\(unknown.errors)")
         let blank = try await Self.run(["manager", "add", "  "], config: config)
         #expect(blank.status != 0 && blank.errors.contains("1 to 80 printable characters"), "\(blank.errors)")
+
+        // Stations and the catalog file change what central holds too.
+        let station = try await Self.run(["station", "add", "Front till"], config: config)
+        let stationID = try #require(station.output.split(separator: " ").dropFirst().first.map(String.init))
+        #expect(try await Self.run(["station", "enrol", stationID], config: config).status == 0)
+        #expect(try await Self.run(["station", "revoke", stationID], config: config).status == 0)
+        let catalog = folder + "/catalog.jsonl"
+        let file = Data(
+            #"{"kind": "tax-class", "record": {"id": "std", "name": "Standard", "treatment": "taxed", "ratePPM": 190000, "isStandard": true}}"#
+                .utf8 + [10])
+        try file.write(to: URL(fileURLWithPath: catalog))
+        let imported = try await Self.run(["catalog", "import", catalog], config: config)
+        #expect(imported.status == 0, "\(imported.errors)")
+
+        // Each change is in the audit trail under the command that made it, and the chain holds.
+        let (entries, verification) = try await CentralServer.withStore(configuration, logger: .init(label: "test")) {
+            store in
+            try await store.read { db in (try Audit.entries(after: 0, limit: 100, on: db), try Audit.verify(on: db)) }
+        }
+        #expect(
+            entries.map { "\($0.actor) \($0.action) \($0.entity) \($0.entityID)" } == [
+                "cli:manager-add create manager \(id)", "cli:manager-revoke revoke manager \(id)",
+                "cli:station-add create station \(stationID)", "cli:station-enrol renew-enrolment station \(stationID)",
+                "cli:station-revoke revoke station \(stationID)", "cli:catalog-import import catalog catalog",
+            ])
+        #expect(entries.first?.after?.contains("Sam (store manager)") == true)
+        #expect(entries.first?.after?.contains(token) == false && entries.first?.after?.contains("tokenHash") == false)
+        #expect(
+            entries.last?.after?.contains("\"sha256\":\"\(Secrets.sha256(file))\"") == true,
+            "\(entries.last?.after ?? "")")
+        #expect(verification.isIntact && verification.entries == 6)
     }
 }
