@@ -79,10 +79,9 @@ public enum Alerts {
         }
     }
 
-    /// The alerts not sent on the channel yet; its keys of alerts that no longer hold are forgotten, so they are sent
-    /// again when their condition comes back.
-    static func unsent(channel: Channel, now: Int64, countVariance: Int64, on db: any DBConnection) throws -> [Alert] {
-        let alerts = try current(now: now, countVariance: countVariance, on: db)
+    /// Those of `alerts` (the current ones) not sent on the channel yet; its keys of alerts that no longer hold are
+    /// forgotten, so they are sent again when their condition comes back.
+    static func unsent(_ alerts: [Alert], channel: Channel, on db: any DBConnection) throws -> [Alert] {
         let live = Set(alerts.map { channel.stored($0.key) })
         let sent = Set(try db.query("SELECT key FROM alerts_sent").compactMap { $0.text("key") }.filter(channel.owns))
         for key in sent.subtracting(live) { try db.execute("DELETE FROM alerts_sent WHERE key = ?", .text(key)) }
@@ -139,15 +138,25 @@ public struct AlertSender: Service {
         }
     }
 
-    /// One sweep over every configured channel: answers the alerts it delivered (on any channel). A channel that
-    /// fails does not keep the others from delivering; its error is thrown after them.
+    /// One sweep over every configured channel: the alerts are worked out once, then each channel gets those it
+    /// was not sent yet. Answers the alerts it delivered (on any channel). A channel that fails does not keep the
+    /// others from delivering; its error is thrown after them.
     @discardableResult
     public func sweep() async throws -> [Alert] {
+        let channels = Alerts.Channel.allCases.filter { $0 == .webhook ? webhook != nil : mailer != nil }
+        guard !channels.isEmpty else { return [] }
+        let now = clock()
+        let variance = countVariance
+        let current = try await database.read { db in try Alerts.current(now: now, countVariance: variance, on: db) }
         var delivered: [Alert] = []
         var failure: (any Error)?
-        for channel in Alerts.Channel.allCases {
+        for channel in channels {
             do {
-                for alert in try await sweep(channel) where !delivered.contains(where: { $0.key == alert.key }) {
+                let alerts = try await database.write { db in try Alerts.unsent(current, channel: channel, on: db) }
+                guard !alerts.isEmpty else { continue }
+                try await deliver(alerts, on: channel)
+                try await database.write { db in try Alerts.markSent(alerts, channel: channel, now: now, on: db) }
+                for alert in alerts where !delivered.contains(where: { $0.key == alert.key }) {
                     delivered.append(alert)
                 }
             } catch {
@@ -158,17 +167,8 @@ public struct AlertSender: Service {
         return delivered
     }
 
-    func sweep(_ channel: Alerts.Channel) async throws -> [Alert] {
-        let now = clock()
-        let variance = countVariance
-        switch channel {
-        case .webhook where webhook == nil, .mail where mailer == nil: return []
-        default: break
-        }
-        let alerts = try await database.write { db in
-            try Alerts.unsent(channel: channel, now: now, countVariance: variance, on: db)
-        }
-        guard !alerts.isEmpty else { return [] }
+    /// Posts the alerts to the webhook, or mails them in one message.
+    func deliver(_ alerts: [Alert], on channel: Alerts.Channel) async throws {
         switch channel {
         case .webhook:
             let webhook = webhook ?? ""
@@ -184,9 +184,8 @@ public struct AlertSender: Service {
             }
             logger.info("alerts sent", metadata: ["count": "\(alerts.count)", "webhook": "\(webhook)"])
         case .mail:
-            guard let mailer else { return [] }
-            let subject =
-                alerts.count == 1 ? "Tally: \(alerts[0].message)" : "Tally: \(alerts.count) new alerts"
+            guard let mailer else { return }
+            let subject = alerts.count == 1 ? "Tally: \(alerts[0].message)" : "Tally: \(alerts.count) new alerts"
             let body =
                 "New alerts in the back office:\n\n"
                 + alerts.map { "- \($0.message) (\($0.link))" }.joined(separator: "\n") + "\n"
@@ -194,8 +193,6 @@ public struct AlertSender: Service {
             logger.info(
                 "alerts mailed", metadata: ["count": "\(alerts.count)", "to": "\(mailer.to.joined(separator: ", "))"])
         }
-        try await database.write { db in try Alerts.markSent(alerts, channel: channel, now: now, on: db) }
-        return alerts
     }
 }
 

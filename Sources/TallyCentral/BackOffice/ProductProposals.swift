@@ -115,12 +115,19 @@ public enum ProductProposals {
             "SELECT * FROM product_proposals WHERE supplier_id = ? AND status = 'pending'", .text(supplierID)
         ).map(proposal)
         return try ids.compactMap { id in
-            guard let values = try Records.load(RecordKinds.product, id: id, now: now, on: db) else { return nil }
-            return SupplierProduct(
-                id: id, name: values["name"]?.textValue ?? id, purchasePrice: values["purchasePrice"]?.integerValue,
-                description: values["description"]?.textValue, gtins: gtins(values["barcodes"]?.textValue),
-                pending: pending.first { $0.productID == id })
+            try supplierProduct(id, pending: pending.first { $0.productID == id }, now: now, on: db)
         }.sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+    }
+
+    /// A product as its supplier sees it, with its pending proposal.
+    static func supplierProduct(
+        _ id: String, pending: Proposal?, now: Int64, on db: any DBConnection
+    ) throws -> SupplierProduct? {
+        guard let values = try Records.load(RecordKinds.product, id: id, now: now, on: db) else { return nil }
+        return SupplierProduct(
+            id: id, name: values["name"]?.textValue ?? id, purchasePrice: values["purchasePrice"]?.integerValue,
+            description: values["description"]?.textValue, gtins: gtins(values["barcodes"]?.textValue),
+            pending: pending)
     }
 
     /// One of the supplier's products; nil when it is not one.
@@ -134,7 +141,11 @@ public enum ProductProposals {
                 "SELECT 1 AS found FROM product_details WHERE id = ? AND preferred_supplier_id = ?", .text(id),
                 .text(supplierID)) != nil
         else { return nil }
-        return try products(ofSupplier: supplierID, now: now, on: db).first { $0.id == id }
+        let pending = try db.first(
+            "SELECT * FROM product_proposals WHERE product_id = ? AND supplier_id = ? AND status = 'pending'",
+            .text(id), .text(supplierID)
+        ).map(proposal)
+        return try supplierProduct(id, pending: pending, now: now, on: db)
     }
 
     // MARK: Writing
