@@ -98,7 +98,7 @@ struct PurchaseOrderFollowTests {
         _ = try await temporary.managedCatalog()
         let (dock, _) = try await temporary.enrolledStation(name: "Dock")
         _ = try await temporary.sentOrder()
-        _ = try await temporary.store.changePurchaseOrder(id: "po-1", .cancel, now: 3)
+        _ = try await temporary.changeSent("po-1", .cancel, now: 3)
         let events = [
             SampleEvents.goodsReceived(
                 sequence: 1, receiptID: "r-unknown", orderID: "po-gone",
@@ -139,15 +139,15 @@ struct PurchaseOrderFollowTests {
             ], now: 5)
         // Goods came against po-1: it can be closed, not cancelled.
         await #expect(throws: ManagementError.self) {
-            try await temporary.store.changePurchaseOrder(id: "po-1", .cancel, now: 6)
+            try await temporary.changeSent("po-1", .cancel, now: 6)
         }
-        #expect(try await temporary.store.changePurchaseOrder(id: "po-1", .close, now: 6).status == "closed")
+        #expect(try await temporary.changeSent("po-1", .close, now: 6).status == "closed")
         await #expect(throws: ManagementError.self) {
-            try await temporary.store.changePurchaseOrder(id: "po-1", .close, now: 7)
+            try await temporary.changeSent("po-1", .close, now: 7)
         }
-        #expect(try await temporary.store.changePurchaseOrder(id: "po-2", .cancel, now: 6).status == "cancelled")
+        #expect(try await temporary.changeSent("po-2", .cancel, now: 6).status == "cancelled")
         await #expect(throws: ManagementError.notFound("there is no purchase order po-9")) {
-            try await temporary.store.changePurchaseOrder(id: "po-9", .close, now: 6)
+            try await temporary.changeSent("po-9", .close, now: 6)
         }
         // A receipt after closing is booked, reported, and leaves the order closed.
         _ = try await temporary.store.push(

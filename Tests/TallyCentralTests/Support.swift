@@ -252,6 +252,12 @@ extension TemporaryStore {
     }
 
     /// An order of 10 p-1 (line 1) and 5 p-2 (line 2) from Fresh Farms to the dock, made as the API makes it.
+    /// Cancels or closes a sent order as the management API does.
+    @discardableResult
+    func changeSent(_ id: String, _ action: PurchaseOrderAction, now: Int64) async throws -> PurchaseOrderRecord {
+        try await store.write { db in try PurchaseOrders.changeSent(action, id: id, actor: "test", now: now, on: db) }
+    }
+
     func sentOrder(id: String = "po-1", number: String = "PO.1") async throws -> PurchaseOrderRecord {
         let order = PurchaseOrderRecord(
             id: id, number: number, supplierID: "fresh", supplierName: "Fresh Farms", status: "sent",
@@ -260,7 +266,7 @@ extension TemporaryStore {
                 PurchaseOrderLineRecord(number: 1, productID: "p-1", quantity: 10),
                 PurchaseOrderLineRecord(number: 2, productID: "p-2", quantity: 5),
             ], overTolerancePercent: 10)
-        try await store.createPurchaseOrder(order, now: 2)
+        try await store.write { db in try PurchaseOrders.createSent(order, actor: "test", now: 2, on: db) }
         return order
     }
 }

@@ -63,20 +63,7 @@ extension CentralAPI {
                 let body = try await decode(PurchaseOrderRequest.self, from: request)
                 let order = try await body.record(id: UUID().uuidString.lowercased(), store: store)
                 let now = clock()
-                // In the back office's own transaction, so the order and its audit entry commit together.
-                try await store.write { db in
-                    try CatalogFeed.lock(on: db)
-                    if let other = try db.first(ManagementSQL.orderWithNumber, .text(order.number))?.text("id") {
-                        throw ManagementError.conflict("purchase order \(other) has the number \(order.number) already")
-                    }
-                    try db.execute(
-                        ManagementSQL.insertOrder, .text(order.id), .text(order.number), .text(order.supplierID),
-                        .integer(now))
-                    try CatalogFeed.put([try CatalogWrite(.purchaseOrder(order))], now: now, on: db)
-                    try Audit.record(
-                        actor: actor, action: "purchase-order.create", entity: "purchase-order", id: order.id,
-                        before: nil as PurchaseOrderRecord?, after: order, now: now, on: db)
-                }
+                try await store.write { db in try PurchaseOrders.createSent(order, actor: actor, now: now, on: db) }
                 return try json(order, status: .created)
             }
         }
@@ -91,24 +78,16 @@ extension CentralAPI {
                     body: .init(byteBuffer: ByteBuffer(string: payload)))
             }
         }
-        for action in [PurchaseOrders.Action.cancel, .close] {
+        for action in [PurchaseOrderAction.cancel, .close] {
             router.post("\(api)/purchase-orders/:id/\(action.rawValue)") { request, context in
                 try await manage(request, store) { actor in
                     let id = try pathParameter(context, "id")
                     let now = clock()
                     // As the back office's pages do it: the change and its audit entry in one transaction.
-                    do {
-                        return try json(
-                            try await store.write { db -> PurchaseOrderRecord in
-                                guard let order = try PurchaseOrders.load(id: id, on: db), !order.isDraft else {
-                                    throw ManagementError.notFound("there is no purchase order \(id)")
-                                }
-                                return try PurchaseOrders.perform(action, id: id, actor: actor, now: now, on: db)
-                                    .record
-                            })
-                    } catch let errors as FieldErrors {
-                        throw ManagementError.conflict(errors["action"] ?? errors.description)
-                    }
+                    return try json(
+                        try await store.write { db in
+                            try PurchaseOrders.changeSent(action, id: id, actor: actor, now: now, on: db)
+                        })
                 }
             }
         }

@@ -32,16 +32,6 @@ extension CentralAPI {
         var createdAt: Int64
     }
 
-    struct SuggestionJSON: Encodable {
-        var productID: String
-        var name: String
-        var supplierID: String?
-        var onHand: Int64
-        var onOrder: Int64
-        var reorderPoint: Int64
-        var quantity: Int64
-    }
-
     static func addPurchasingRoutes(
         store: any CentralStore, countVariance: Int64, clock: @escaping @Sendable () -> Int64,
         route: UserRoute
@@ -94,26 +84,14 @@ extension CentralAPI {
             return try json(order.record)
         }
         route("GET", "/api/v1/reorder-suggestions") { _, _, _ in
-            let suggestions = try await store.read { db in try PurchaseOrders.suggestions(on: db) }
-            return try json(
-                suggestions.map {
-                    SuggestionJSON(
-                        productID: $0.productID, name: $0.name, supplierID: $0.supplierID, onHand: $0.onHand,
-                        onOrder: $0.onOrder, reorderPoint: $0.reorderPoint, quantity: $0.quantity)
-                })
+            try json(try await store.read { db in try PurchaseOrders.suggestions(on: db) })
         }
         route("POST", "/api/v1/reorder-suggestions/drafts") { request, _, user in
             let body = try await decode(SuggestedDraftRequest.self, from: request)
             let now = clock()
-            let order = try await store.write { db -> PurchaseOrders.Order in
-                let lines = try PurchaseOrders.suggestions(on: db).filter { $0.supplierID == body.supplierID }.map {
-                    PurchaseOrders.LineInput(product: $0.productID, quantity: String($0.quantity))
-                }
-                return try PurchaseOrders.saveDraft(
-                    id: nil,
-                    PurchaseOrders.DraftInput(
-                        supplierID: body.supplierID, locationID: body.locationID, expected: "", lines: lines),
-                    actor: user.id, now: now, on: db)
+            let order = try await store.write { db in
+                try PurchaseOrders.draftFromSuggestions(
+                    supplierID: body.supplierID, locationID: body.locationID, actor: user.id, now: now, on: db)
             }
             return try json(order.record, status: .created)
         }

@@ -311,10 +311,44 @@ public enum PurchaseOrders {
         return Order(record: record, createdAt: order.createdAt, inDraftTable: order.inDraftTable && action != .send)
     }
 
+    // MARK: The management API's orders
+
+    /// An order made sent at once (the management API's `POST /api/v1/purchase-orders`): its number must be free; it
+    /// goes to the stations and into the audit trail in the transaction under way.
+    public static func createSent(
+        _ order: PurchaseOrderRecord, actor: String, now: Int64, on db: any DBConnection
+    ) throws {
+        try CatalogFeed.lock(on: db)
+        if let other = try db.first(ManagementSQL.orderWithNumber, .text(order.number))?.text("id") {
+            throw ManagementError.conflict("purchase order \(other) has the number \(order.number) already")
+        }
+        try db.execute(
+            ManagementSQL.insertOrder, .text(order.id), .text(order.number), .text(order.supplierID), .integer(now))
+        try CatalogFeed.put([try CatalogWrite(.purchaseOrder(order))], now: now, on: db)
+        try Audit.record(
+            actor: actor, action: "purchase-order.create", entity: "purchase-order", id: order.id,
+            before: nil as PurchaseOrderRecord?, after: order, now: now, on: db)
+    }
+
+    /// Cancels or closes a sent order as the management API answers it: ``ManagementError`` when there is no such
+    /// order (a draft is none) or its state refuses the action.
+    public static func changeSent(
+        _ action: PurchaseOrderAction, id: String, actor: String, now: Int64, on db: any DBConnection
+    ) throws -> PurchaseOrderRecord {
+        guard Input.identifierProblem(id, "") == nil, let order = try load(id: id, on: db), !order.isDraft else {
+            throw ManagementError.notFound("there is no purchase order \(id)")
+        }
+        do {
+            return try perform(action == .cancel ? .cancel : .close, id: id, actor: actor, now: now, on: db).record
+        } catch let errors as FieldErrors {
+            throw ManagementError.conflict(errors["action"] ?? errors.description)
+        }
+    }
+
     // MARK: Reorder suggestions
 
     /// A product whose stock on hand plus what is on order has fallen below its reorder point.
-    public struct Suggestion: Sendable, Hashable {
+    public struct Suggestion: Sendable, Hashable, Codable {
         public var productID: String
         public var name: String
         public var supplierID: String?
@@ -322,6 +356,18 @@ public enum PurchaseOrders {
         public var onOrder: Int64
         public var reorderPoint: Int64
         public var quantity: Int64
+    }
+
+    /// A draft for a supplier with the lines the reorder suggestions give it, to be received at `locationID`.
+    public static func draftFromSuggestions(
+        supplierID: String, locationID: String, actor: String, now: Int64, on db: any DBConnection
+    ) throws -> Order {
+        let lines = try suggestions(on: db).filter { $0.supplierID == supplierID }.map {
+            LineInput(product: $0.productID, quantity: String($0.quantity))
+        }
+        return try saveDraft(
+            id: nil, DraftInput(supplierID: supplierID, locationID: locationID, expected: "", lines: lines),
+            actor: actor, now: now, on: db)
     }
 
     /// Every product with a reorder point whose stock on hand (every location and lot) plus what sent orders still

@@ -155,16 +155,6 @@ public protocol CentralStore: DBAccess {
     /// Adds or replaces a supplier; true when it was added.
     func putSupplier(_ supplier: Supplier, now: Int64) async throws -> Bool
     func supplier(id: String) async throws -> Supplier?
-    /// Registers an order central made and stores its record in the change feed, in one transaction; a
-    /// ``ManagementError/conflict(_:)`` when another order has its number.
-    func createPurchaseOrder(_ order: PurchaseOrderRecord, now: Int64) async throws
-    /// Cancels or closes an order: its record read and written again under the catalog writers' lock, so receipts
-    /// arriving at the same moment are not lost. ``ManagementError`` when there is no such order or its state does
-    /// not allow the action.
-    func changePurchaseOrder(
-        id: String, _ action: PurchaseOrderAction, now: Int64
-    ) async throws
-        -> PurchaseOrderRecord
     /// Goods receipts, newest first, optionally of one order or only those whose order had a problem.
     func goodsReceipts(purchaseOrderID: String?, problemsOnly: Bool, limit: Int) async throws -> [GoodsReceiptReport]
 

@@ -61,45 +61,6 @@ extension PostgresCentralStore {
         }
     }
 
-    public func createPurchaseOrder(_ order: PurchaseOrderRecord, now: Int64) async throws {
-        let write = try CatalogWrite(.purchaseOrder(order))
-        try await writeTransaction { connection, logger in
-            // Orders are made under the catalog lock, so two with one number cannot pass the check together.
-            try await Self.lockCatalog(connection, logger: logger)
-            if let other = try await Self.run(
-                ManagementSQL.orderWithNumber, [.text(order.number)], connection, logger: logger
-            ).first {
-                throw ManagementError.conflict(
-                    "purchase order \(try other.decode(String.self)) has the number \(order.number) already")
-            }
-            _ = try await Self.run(
-                ManagementSQL.insertOrder,
-                [.text(order.id), .text(order.number), .text(order.supplierID), .integer(now)], connection,
-                logger: logger)
-            _ = try await Self.writeCatalog([write], now: now, connection, logger: logger)
-        }
-    }
-
-    public func changePurchaseOrder(
-        id: String, _ action: PurchaseOrderAction, now: Int64
-    ) async throws -> PurchaseOrderRecord {
-        try await writeTransaction { connection, logger in
-            // Read under the lock: a push following the order's receipts holds it while it writes the order.
-            try await Self.lockCatalog(connection, logger: logger)
-            guard
-                let payload = try await Self.run(
-                    ManagementSQL.catalogPayload, [.text(CatalogKind.purchaseOrder.rawValue), .text(id)], connection,
-                    logger: logger
-                ).first?.decode(String?.self),
-                let order = try? JSONDecoder().decode(PurchaseOrderRecord.self, from: Data(payload.utf8))
-            else { throw ManagementError.notFound("there is no purchase order \(id)") }
-            let changed = try action.apply(to: order)
-            _ = try await Self.writeCatalog(
-                [try CatalogWrite(.purchaseOrder(changed))], now: now, connection, logger: logger)
-            return changed
-        }
-    }
-
     public func goodsReceipts(
         purchaseOrderID: String?, problemsOnly: Bool, limit: Int
     ) async throws -> [GoodsReceiptReport] {

@@ -58,33 +58,6 @@ extension SQLiteCentralStore {
         }
     }
 
-    public func createPurchaseOrder(_ order: PurchaseOrderRecord, now: Int64) async throws {
-        let write = try CatalogWrite(.purchaseOrder(order))
-        try await pool.write { db in
-            if let other = try String.fetchOne(db, sql: ManagementSQL.orderWithNumber, arguments: [order.number]) {
-                throw ManagementError.conflict("purchase order \(other) has the number \(order.number) already")
-            }
-            try db.execute(
-                sql: ManagementSQL.insertOrder, arguments: [order.id, order.number, order.supplierID, now])
-            _ = try Self.writeCatalog([write], now: now, db)
-        }
-    }
-
-    public func changePurchaseOrder(
-        id: String, _ action: PurchaseOrderAction, now: Int64
-    ) async throws -> PurchaseOrderRecord {
-        try await pool.write { db in
-            guard
-                let payload = try String.fetchOne(
-                    db, sql: ManagementSQL.catalogPayload, arguments: [CatalogKind.purchaseOrder.rawValue, id]),
-                let order = try? JSONDecoder().decode(PurchaseOrderRecord.self, from: Data(payload.utf8))
-            else { throw ManagementError.notFound("there is no purchase order \(id)") }
-            let changed = try action.apply(to: order)
-            _ = try Self.writeCatalog([try CatalogWrite(.purchaseOrder(changed))], now: now, db)
-            return changed
-        }
-    }
-
     public func goodsReceipts(
         purchaseOrderID: String?, problemsOnly: Bool, limit: Int
     ) async throws -> [GoodsReceiptReport] {

@@ -63,15 +63,9 @@ extension WebApp {
             let location = visit.form["locationID"] ?? ""
             let now = app.clock()
             do {
-                let order = try await app.database.write { db -> PurchaseOrders.Order in
-                    let lines = try PurchaseOrders.suggestions(on: db).filter { $0.supplierID == supplier }.map {
-                        PurchaseOrders.LineInput(product: $0.productID, quantity: String($0.quantity))
-                    }
-                    return try PurchaseOrders.saveDraft(
-                        id: nil,
-                        PurchaseOrders.DraftInput(
-                            supplierID: supplier, locationID: location, expected: "", lines: lines),
-                        actor: visit.user.id, now: now, on: db)
+                let order = try await app.database.write { db in
+                    try PurchaseOrders.draftFromSuggestions(
+                        supplierID: supplier, locationID: location, actor: visit.user.id, now: now, on: db)
                 }
                 return Response.redirect(to: "\(path)/\(order.record.id)", type: .normal)
             } catch let errors as FieldErrors {
