@@ -14,10 +14,10 @@ extension PostgresCentralStore {
         try await onConnection(transaction: false, body)
     }
 
-    /// Leases a pooled connection and runs `body` on a thread of the store's blocking pool (``blockingPool``), where each statement waits
-    /// for its answer; in a transaction when asked, run again (up to five times) when PostgreSQL ends it to break
-    /// a deadlock or a serialisation failure. Errors of the body pass through unchanged; the database's own are
-    /// worded with the URL (``PostgresStoreError``).
+    /// Leases a pooled connection and runs `body` on a thread of the store's blocking pool (``blockingPool``), where
+    /// each statement waits for its answer; in a transaction when asked, run again (up to five times) when
+    /// PostgreSQL ends it to break a deadlock or a serialisation failure. Errors of the body pass through unchanged;
+    /// the database's own are worded with the URL (``PostgresStoreError``).
     private func onConnection<T: Sendable>(
         transaction: Bool, _ body: @escaping @Sendable (any DBConnection) throws -> T
     ) async throws -> T {
